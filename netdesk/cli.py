@@ -1,0 +1,230 @@
+"""The `netdesk` command: the TUI by default, plus import, export, demo, stats and check.
+
+Heavy modules (Textual, the importers) are imported inside the command that needs them, so
+`netdesk stats` does not pay for the TUI and the TUI does not pay for the CSV reader.
+Every failure ends in one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from netdesk import __version__, locations
+from netdesk.store.errors import StoreError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+DEMO_COUNT, DEMO_SEED = 200, 7
+
+
+class CliError(Exception):
+    """A user-facing failure: message, and the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = EXIT_FAIL) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else locations.default_db()
+
+
+def _open(path: Path, **kwargs: object):  # noqa: ANN202 - Repo, imported lazily
+    from netdesk.store.repo import Repo
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Repo.open(path, **kwargs)  # type: ignore[arg-type]
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    path = locations.demo_db() if args.demo else _db_path(args)
+    if args.demo:
+        _build_demo(path, DEMO_COUNT, DEMO_SEED, quiet=True)
+    from netdesk.tui.app import run
+
+    return run(path)
+
+
+def _build_demo(path: Path, count: int, seed: int, *, quiet: bool = False) -> None:
+    from netdesk.io import demo
+
+    data = demo.generate(count, seed, date.today())
+    with _open(path) as repo:
+        repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
+    if not quiet:
+        print(f"Wrote a demo network of {len(data.contacts)} people to {path}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = _db_path(args) if args.db else locations.demo_db()
+    if path.resolve() == locations.default_db().resolve() and path.exists() and not args.force:
+        raise CliError(
+            f"{path} is your real database; pass --db with another file (or --force)", EXIT_USAGE
+        )
+    _build_demo(path, args.count, args.seed)
+    return EXIT_OK
+
+
+def cmd_import_linkedin(args: argparse.Namespace) -> int:
+    from netdesk.io.linkedin import ImportFileError, plan_import, read_connections
+
+    source = Path(args.file)
+    try:
+        result = read_connections(source)
+    except ImportFileError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    with _open(_db_path(args)) as repo:
+        plan = plan_import(result, repo.contacts)
+        for skipped in plan.skipped:
+            print(f"  line {skipped.line}: skipped, {skipped.reason}")
+        if args.dry_run:
+            print(f"Dry run, nothing written: {plan.summary()}")
+            return EXIT_OK
+        with repo.batch():
+            repo.contacts.insert_many(plan.new)
+            repo.contacts.update_many(plan.updates)
+    print(f"Imported {source.name}: {plan.summary()}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from netdesk.io import export
+
+    with _open(_db_path(args), lock=False, read_only=True) as repo:
+        if args.format == "csv":
+            text_out = _output(args.output, binary=False)
+            count = export.write_contacts_csv(repo.contacts, text_out)
+        else:
+            payload = export.contacts_json(
+                repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets
+            )
+            binary_out = _output(args.output, binary=True)
+            binary_out.write(payload)
+            count = len(repo.contacts)
+    if args.output:
+        print(f"Exported {count} contacts to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _output(name: str | None, *, binary: bool):  # noqa: ANN202 - a text or binary stream
+    if not name or name == "-":
+        return sys.stdout.buffer if binary else sys.stdout
+    try:
+        return open(name, "wb" if binary else "w", encoding=None if binary else "utf-8",  # noqa: SIM115
+                    newline=None if binary else "")
+    except OSError as exc:
+        raise CliError(f"cannot write {name}: {exc.strerror}") from None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from netdesk.domain import stats
+
+    with _open(_db_path(args), lock=False, read_only=True) as repo:
+        figures = stats.compute(
+            repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets, date.today()
+        )
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(dataclasses.asdict(figures)).decode() + "\n")
+    else:
+        print(stats.as_text(figures))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from netdesk.store.storage import backup_path
+
+    path = _db_path(args)
+    if not path.exists():
+        raise CliError(f"{path}: no database there yet (netdesk creates it on first run)")
+    with _open(path, lock=False, read_only=True) as repo:
+        counts = ", ".join(
+            f"{len(c)} {name}"
+            for name, c in (("contacts", repo.contacts), ("messages", repo.messages),
+                            ("calls", repo.calls), ("intros", repo.intros),
+                            ("targets", repo.targets))
+        )
+    print(f"{path}: OK ({counts})")
+    bak = backup_path(path)
+    if bak.exists():
+        try:
+            with _open(bak, lock=False, read_only=True):
+                print(f"{bak}: OK (previous save)")
+        except StoreError as exc:
+            print(f"{bak}: damaged backup ({exc.reason})")
+    return EXIT_OK
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="database file (default: $NETDESK_DB or the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="netdesk", parents=[db],
+        description="A keyboard-driven workspace for growing your network one person at a time.",
+    )
+    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a separate, freshly generated demo database")
+    parser.set_defaults(func=cmd_tui, db=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import a LinkedIn export file")
+    imp_sub = imp.add_subparsers(title="kinds", metavar="KIND", required=True)
+    linkedin = imp_sub.add_parser("linkedin", parents=[db], help="LinkedIn Connections.csv")
+    linkedin.add_argument("file", help="path to Connections.csv")
+    linkedin.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    linkedin.set_defaults(func=cmd_import_linkedin)
+
+    exp = sub.add_parser("export", parents=[db], help="export contacts as CSV or JSON")
+    exp.add_argument("format", choices=("csv", "json"))
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    exp.set_defaults(func=cmd_export)
+
+    demo = sub.add_parser("demo", parents=[db], help="write a generated demo database")
+    demo.add_argument("--count", type=int, default=DEMO_COUNT, help="how many people")
+    demo.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed")
+    demo.add_argument("--force", action="store_true", help="allow overwriting the real database")
+    demo.set_defaults(func=cmd_demo)
+
+    st = sub.add_parser("stats", parents=[db], help="honest numbers: people, not messages")
+    st.add_argument("--json", action="store_true", help="machine-readable output")
+    st.set_defaults(func=cmd_stats)
+
+    check = sub.add_parser("check", parents=[db], help="validate the database file")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except StoreError as exc:
+        print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
+        return EXIT_FAIL
+    except CliError as exc:
+        print(f"netdesk: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""The records netdesk keeps, as plain dataclasses.
+
+The store turns them into JSON documents and back with `to_doc` / `from_doc`; nothing here
+knows about TinyDB or Textual, so the domain rules can be tested without either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+
+class Stage(enum.StrEnum):
+    """Where a person stands in the outreach routine."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    REPLIED = "replied"
+    SCHEDULED = "scheduled"
+    TALKED = "talked"
+    NO_RESPONSE = "no_response"
+    DECLINED = "declined"
+    DO_NOT_CONTACT = "do_not_contact"
+
+
+class Medium(enum.StrEnum):
+    PHONE = "phone"
+    SKYPE = "skype"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+
+
+class MessageKind(enum.StrEnum):
+    OUTREACH = "outreach"
+    FOLLOW_UP = "follow_up"
+    SCHEDULING = "scheduling"
+    THANKS = "thanks"
+    INTRO_ASK = "intro_ask"
+    INTRO = "intro"
+    INTRO_REQUEST = "intro_request"
+    INCOMING = "incoming"
+
+
+class IntroStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ASKING = "asking"
+    AGREED = "agreed"
+    SENT = "sent"
+    MET = "met"
+    DECLINED = "declined"
+
+
+class OptInAnswer(enum.StrEnum):
+    PENDING = "pending"
+    AGREED = "agreed"
+    DECLINED = "declined"
+    NO_ANSWER = "no_answer"
+
+
+class TargetStatus(enum.StrEnum):
+    OPEN = "open"
+    ASKED = "asked"
+    INTRODUCED = "introduced"
+    REACHED = "reached"
+    DROPPED = "dropped"
+
+
+CLOSENESS_LABELS = ("unknown", "met once", "acquaintance", "know well", "close")
+"""Labels for the 0–4 closeness scale, shared by the card, the forms and the finder."""
+
+
+@dataclass(slots=True)
+class Contact:
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    company: str = ""
+    position: str = ""
+    url: str = ""
+    connected_on: date | None = None
+    source: str = ""
+    tags: list[str] = field(default_factory=list)
+    closeness: int = 0
+    met_on: date | None = None
+    how_met: str = ""
+    credential: str = ""
+    stage: Stage = Stage.NEW
+    next_action_on: date | None = None
+    snoozed_until: date | None = None
+    keep_in_touch_days: int | None = None
+    last_contacted_on: date | None = None
+    followed_up_on: date | None = None
+    """When the single follow-up went out; a second silent period after it means no_response."""
+    notes: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or "(no name)"
+
+    @property
+    def headline(self) -> str:
+        """'Position at Company', or whichever half is known."""
+        if self.position and self.company:
+            return f"{self.position} at {self.company}"
+        return self.position or self.company
+
+
+@dataclass(slots=True)
+class Message:
+    contact_id: int = 0
+    kind: MessageKind = MessageKind.OUTREACH
+    channel: str = "linkedin"
+    body: str = ""
+    template: str = ""
+    sent_at: datetime | None = None
+    replied_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Lead:
+    """Someone a person on a call said they could introduce you to."""
+
+    name: str = ""
+    company: str = ""
+    why: str = ""
+
+
+@dataclass(slots=True)
+class Call:
+    contact_id: int = 0
+    scheduled_for: datetime | None = None
+    held_at: datetime | None = None
+    minutes: int = 15
+    medium: Medium = Medium.PHONE
+    notes: str = ""
+    highlights: str = ""
+    leads: list[Lead] = field(default_factory=list)
+    follow_up_on: date | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class OptIn:
+    asked_at: datetime | None = None
+    answered_at: datetime | None = None
+    answer: OptInAnswer = OptInAnswer.PENDING
+
+
+@dataclass(slots=True)
+class Intro:
+    a_id: int = 0
+    b_id: int = 0
+    a_text: str = ""
+    b_text: str = ""
+    reason: str = ""
+    status: IntroStatus = IntroStatus.DRAFT
+    a_optin: OptIn = field(default_factory=OptIn)
+    b_optin: OptIn = field(default_factory=OptIn)
+    sent_at: datetime | None = None
+    outcome: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Introducer:
+    contact_id: int = 0
+    you_know: int = 0
+    they_know: int = 0
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Target:
+    name: str = ""
+    company: str = ""
+    url: str = ""
+    why: str = ""
+    contact_id: int | None = None
+    introducers: list[Introducer] = field(default_factory=list)
+    status: TargetStatus = TargetStatus.OPEN
+    asked_via: int | None = None
+    asked_at: datetime | None = None
+    source_call_id: int | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Template:
+    name: str = ""
+    kind: MessageKind = MessageKind.OUTREACH
+    body: str = ""
+    builtin: bool = False
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Settings:
+    daily_cap: int = 5
+    follow_up_days: int = 7
+    theme: str = "netdesk-dark"
+    my_name: str = ""
+
+
+# --- document codec -------------------------------------------------------------------------
+# Each dataclass maps to a JSON document field by field. Converters are worked out once per
+# class from the annotations, so loading 30k contacts does no per-field type inspection.
+
+Record = TypeVar("Record")
+_Convert = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _converters(tp: Any) -> tuple[_Convert, _Convert]:
+    """(to_json, from_json) for one annotated type; None passes through both ways."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        to_json, from_json = _converters(inner[0])
+        return (lambda v: None if v is None else to_json(v)), (
+            lambda v: None if v is None else from_json(v)
+        )
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        to_item, from_item = _converters(item)
+        if to_item is _identity:
+            return list, list
+        return (lambda v: [to_item(x) for x in v]), (lambda v: [from_item(x) for x in v])
+    if tp is datetime:
+        return datetime.isoformat, datetime.fromisoformat
+    if tp is date:
+        return date.isoformat, date.fromisoformat
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return (lambda v: v.value), tp
+    if dataclasses.is_dataclass(tp):
+        return to_doc, (lambda v: from_doc(tp, v))  # type: ignore[arg-type]
+    return _identity, _identity
+
+
+_CODECS: dict[type, list[tuple[str, _Convert, _Convert, Any]]] = {}
+
+
+def _codec(cls: type) -> list[tuple[str, _Convert, _Convert, Any]]:
+    codec = _CODECS.get(cls)
+    if codec is None:
+        hints = typing.get_type_hints(cls)
+        codec = []
+        for f in dataclasses.fields(cls):
+            if f.name == "id":
+                continue
+            to_json, from_json = _converters(hints[f.name])
+            default = (
+                f.default_factory if f.default_factory is not dataclasses.MISSING else f.default
+            )
+            codec.append((f.name, to_json, from_json, default))
+        _CODECS[cls] = codec
+    return codec
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """The JSON-ready document for a record; the id is the store's key, not a field."""
+    return {name: to_json(getattr(record, name)) for name, to_json, _, _ in _codec(type(record))}
+
+
+def from_doc(cls: type[Record], doc: dict[str, Any], record_id: int = 0) -> Record:
+    """Build a record from a stored document; missing fields take their defaults."""
+    kwargs: dict[str, Any] = {}
+    for name, _, from_json, default in _codec(cls):
+        value = doc.get(name)
+        if value is None:
+            if callable(default):
+                kwargs[name] = default()
+            elif default is not dataclasses.MISSING:
+                kwargs[name] = default
+            continue
+        kwargs[name] = from_json(value)
+    if record_id:
+        kwargs["id"] = record_id
+    return cls(**kwargs)
+
+
+def changes_to_doc(cls: type, changes: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready values for a partial update; an unknown field name is a programming error."""
+    codec = {name: to_json for name, to_json, _, _ in _codec(cls)}
+    doc = {}
+    for name, value in changes.items():
+        if name not in codec:
+            raise KeyError(f"{cls.__name__} has no field {name!r}")
+        doc[name] = None if value is None else codec[name](value)
+    return doc

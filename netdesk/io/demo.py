@@ -1,0 +1,258 @@
+"""Realistic generated data, so every screen has something to show on first run.
+
+The same seed and day give the same database, which the snapshot tests rely on. A small
+cast of people is placed in every stage of the routine (follow-ups due, replies, calls,
+introductions at each status, targets); everyone else is a fresh B-network connection.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from netdesk.domain.models import (
+    Call,
+    Contact,
+    Intro,
+    IntroStatus,
+    Introducer,
+    Lead,
+    Medium,
+    Message,
+    MessageKind,
+    OptIn,
+    OptInAnswer,
+    Stage,
+    Target,
+    TargetStatus,
+)
+
+FIRST = (
+    "Alan Barbara Chen Divya Emeka Fatima Gustav Hana Ines Jonas Keiko Lars Maria Nikolai "
+    "Olu Priya Quentin Rosa Sanjay Tomasz Uma Viktor Wen Ximena Yusuf Zofia Aiko Bruno "
+    "Carmen Dmitri Elif Farah Goran Helga Ivan Jamal Katarzyna Leila Mateo Noor Oskar Paula "
+    "Rahul Sofia Tariq Ulla Vera William Yara Zainab"
+).split()
+LAST = (
+    "Ahmed Berg Costa Dubois Eriksen Fischer García Haddad Ito Jensen Kowalski Lindqvist "
+    "Müller Nakamura O'Brien Petrov Quinn Rossi Schmidt Tanaka Umar Varga Wong Yilmaz Zhang "
+    "Andersson Bauer Castillo Dlamini Evans Fernández Gupta Hoffmann Ivanova Johansson Kim "
+    "López Mensah Novak Okafor Park Reyes Santos Takahashi Van Dijk Weber"
+).split()
+COMPANIES = (
+    "Northwind Logistics", "Brightline Health", "Acme Robotics", "Helix Bio", "Cobalt Energy",
+    "Fernway Foods", "Quanta Analytics", "Harbor Capital", "Lumen Studios", "Tidewater Ports",
+    "Orbital Freight", "Greenleaf Farms", "Atlas Insurance", "Kestrel Security", "Juniper Labs",
+    "Meridian Telecom", "Pioneer Schools", "Summit Outdoor", "Vantage Retail", "Zephyr Air",
+    "Stratus Cloud", "Blue Heron Media", "Copperline Mining", "Silverpine Consulting", "",
+)
+POSITIONS = (
+    "Head of Supply Chain", "Product Manager", "Software Engineer", "Operations Director",
+    "Chief Financial Officer", "Recruiter", "Data Scientist", "Sales Lead", "UX Researcher",
+    "Procurement Manager", "Founder", "VP Engineering", "Marketing Manager", "Account Executive",
+    "Plant Manager", "Customer Success Lead", "Policy Advisor", "Research Scientist", "",
+)
+HOW_MET = (
+    "we worked on the Northwind tender together",
+    "we sat next to each other at a logistics conference in Rotterdam",
+    "her team was our first big customer",
+    "we studied together in Leeds",
+    "his company was a supplier when I ran procurement",
+    "we volunteered at the same coding club",
+)
+CREDENTIALS = (
+    "She rebuilt a national distribution network in eighteen months.",
+    "He has hired more data engineers than anyone I know.",
+    "She knows the cold-chain business inside out.",
+    "He turned a failing plant into the company's most efficient site.",
+    "She advises two ministries on energy policy.",
+    "He built and sold a freight-matching start-up.",
+)
+CALL_NOTES = (
+    "Moving into renewables procurement next year; keen on suppliers with good audit trails.",
+    "Hiring two analysts in Q1. Loves climbing. Asked me to send the article on route planning.",
+    "Their pilot with hospitals went well; looking for someone who knows EU tender rules.",
+    "Spent ten years at sea before logistics — great stories. Prefers calls before 10am.",
+    "Wants to meet people in cold-chain. Offered to review my talk slides.",
+    "Building a mentoring scheme for junior engineers; could use volunteers.",
+)
+
+
+@dataclass
+class DemoData:
+    contacts: list[Contact] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    intros: list[Intro] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+
+def generate(count: int, seed: int, today: date) -> DemoData:
+    """A database of `count` people (at least 40) with every stage and screen populated."""
+    rng = random.Random(seed)
+    count = max(count, 40)
+    data = DemoData(contacts=list(_people(rng, count, today)))
+    ids = iter(range(1, count + 1))
+    for contact, contact_id in zip(data.contacts, ids, strict=False):
+        contact.id = contact_id  # the store assigns ids in insertion order from 1
+    cast = iter(data.contacts)
+    _place_in_routine(rng, cast, data, today)
+    return data
+
+
+def _people(rng: random.Random, count: int, today: date) -> Iterator[Contact]:
+    for n in range(count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        slug = f"{first}-{last}-{n}".lower().replace("'", "").replace(" ", "-")
+        company = rng.choice(COMPANIES)
+        stamp = datetime.combine(today - timedelta(days=rng.randint(30, 400)), time(9))
+        yield Contact(
+            first_name=first,
+            last_name=last,
+            email=f"{slug}@example.com" if rng.random() < 0.2 else "",
+            company=company,
+            position=rng.choice(POSITIONS),
+            url=f"https://www.linkedin.com/in/{slug}",
+            connected_on=today - timedelta(days=rng.randint(3, 9 * 365)),
+            source="demo",
+            closeness=rng.choices((0, 1, 2, 3), weights=(70, 18, 9, 3))[0],
+            created_at=stamp,
+            updated_at=stamp,
+        )
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+def _outreach(contact: Contact, sent: date) -> Message:
+    body = (
+        f"Hi {contact.first_name}, we have been connected for a while but never talked. "
+        f"I'd love to hear what you are working on at {contact.company or 'your company'} — "
+        "would you have 15 minutes for a phone or Skype call next week?"
+    )
+    return Message(contact.id, MessageKind.OUTREACH, body=body, template="First outreach",
+                   sent_at=_at(sent, 10))
+
+
+def _place_in_routine(
+    rng: random.Random, cast: Iterator[Contact], data: DemoData, today: date
+) -> None:
+    day = timedelta(days=1)
+
+    def take(stage: Stage, contacted_days_ago: int | None = None) -> Contact:
+        person = next(cast)
+        person.stage = stage
+        if contacted_days_ago is not None:
+            sent = today - contacted_days_ago * day
+            data.messages.append(_outreach(person, sent))
+            person.last_contacted_on = sent
+            person.next_action_on = sent + 7 * day
+        return person
+
+    for ago in (8, 9, 12):  # follow-up due
+        take(Stage.CONTACTED, ago)
+    for ago in range(0, 5):  # a week of fresh outreach, still waiting
+        take(Stage.CONTACTED, ago)
+    silent = take(Stage.CONTACTED, 16)
+    silent.followed_up_on = today - 8 * day
+    silent.next_action_on = today - day
+    data.messages.append(
+        Message(silent.id, MessageKind.FOLLOW_UP, sent_at=_at(silent.followed_up_on, 11),
+                body=f"Hi {silent.first_name}, just bringing this back to the top of your inbox.")
+    )
+    for ago in (3, 5, 6):  # replied, call to schedule
+        person = take(Stage.REPLIED, ago + 4)
+        data.messages[-1].replied_at = _at(today - ago * day, 16)
+        person.next_action_on = today
+    for when in (_at(today, 15), _at(today + 3 * day, 9)):
+        person = take(Stage.SCHEDULED, 10)
+        data.messages[-1].replied_at = _at(today - 8 * day, 12)
+        data.calls.append(Call(person.id, scheduled_for=when, medium=rng.choice(list(Medium))))
+
+    talked = []
+    for n in range(8):
+        person = take(Stage.TALKED, 14 + n * 9)
+        held = today - (n * 9 + 2) * day
+        person.closeness = rng.choice((2, 3, 3, 4))
+        person.met_on = today - timedelta(days=rng.randint(200, 12 * 365))
+        person.how_met = HOW_MET[n % len(HOW_MET)]
+        person.credential = CREDENTIALS[n % len(CREDENTIALS)]
+        person.last_contacted_on = held
+        person.next_action_on = held + 30 * day
+        person.keep_in_touch_days = 30 if n % 3 == 0 else None
+        data.calls.append(
+            Call(person.id, scheduled_for=_at(held, 14), held_at=_at(held, 14),
+                 medium=rng.choice(list(Medium)), notes=CALL_NOTES[n % len(CALL_NOTES)],
+                 highlights=person.credential,
+                 leads=[Lead(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(COMPANIES),
+                             "could tell me how their tender process works")] if n < 3 else [],
+                 follow_up_on=held + 30 * day)
+        )
+        data.messages.append(
+            Message(person.id, MessageKind.THANKS, sent_at=_at(held, 17),
+                    body=f"Thanks for the call, {person.first_name} — really enjoyed it.")
+        )
+        talked.append(person)
+
+    for stage in (Stage.NO_RESPONSE, Stage.NO_RESPONSE, Stage.DECLINED, Stage.DO_NOT_CONTACT):
+        take(stage, 40)
+
+    _intros(talked, data, today)
+    _targets(rng, talked, data, today)
+
+
+def _intros(talked: list[Contact], data: DemoData, today: date) -> None:
+    agreed = OptInAnswer.AGREED
+    steps = [
+        (IntroStatus.DRAFT, OptInAnswer.PENDING, OptInAnswer.PENDING),
+        (IntroStatus.ASKING, agreed, OptInAnswer.PENDING),
+        (IntroStatus.AGREED, agreed, agreed),
+        (IntroStatus.SENT, agreed, agreed),
+        (IntroStatus.MET, agreed, agreed),
+        (IntroStatus.DECLINED, agreed, OptInAnswer.DECLINED),
+    ]
+    for n, (status, a_answer, b_answer) in enumerate(steps):
+        a, b = talked[n], talked[(n + 3) % len(talked)]
+        asked = _at(today - (20 - n * 2) * timedelta(days=1), 10)
+        answered = asked + timedelta(days=1)
+
+        def optin(answer: OptInAnswer, asked: datetime = asked, answered: datetime = answered
+                  ) -> OptIn:
+            if status is IntroStatus.DRAFT:
+                return OptIn()
+            if answer is OptInAnswer.PENDING:
+                return OptIn(asked_at=asked)
+            return OptIn(asked_at=asked, answered_at=answered, answer=answer)
+
+        data.intros.append(
+            Intro(a.id, b.id, reason="both are rethinking how they buy freight",
+                  status=status, a_optin=optin(a_answer), b_optin=optin(b_answer),
+                  sent_at=answered + timedelta(days=1)
+                  if status in (IntroStatus.SENT, IntroStatus.MET) else None,
+                  outcome="They met for coffee and are planning a pilot."
+                  if status is IntroStatus.MET else "",
+                  created_at=asked, updated_at=answered)
+        )
+
+
+def _targets(rng: random.Random, talked: list[Contact], data: DemoData, today: date) -> None:
+    lead_call = next(c for c in data.calls if c.leads)
+    lead = lead_call.leads[0]
+    data.targets.append(
+        Target(lead.name, lead.company, why=lead.why, source_call_id=None,
+               introducers=[Introducer(lead_call.contact_id, 3, 3, "mentioned on our call")])
+    )
+    data.targets.append(
+        Target("Margit Halvorsen", "Zephyr Air", "https://www.linkedin.com/in/margit-halvorsen",
+               why="runs the cargo division I want to sell to",
+               introducers=[Introducer(p.id, p.closeness, rng.randint(1, 4)) for p in talked[:4]])
+    )
+    data.targets.append(
+        Target("Tobias Rahm", "Helix Bio", why="wrote the paper on cold-chain vaccines",
+               status=TargetStatus.ASKED, asked_via=talked[4].id,
+               asked_at=_at(today - timedelta(days=5), 12),
+               introducers=[Introducer(talked[4].id, talked[4].closeness, 3)])
+    )

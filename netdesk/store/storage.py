@@ -1,0 +1,290 @@
+"""A TinyDB storage that never leaves a half-written file behind.
+
+Stock `JSONStorage` rewrites the file in place and re-parses it on every query. Here the
+document lives in memory, and each write goes to a temporary file that is fsynced and renamed
+over the original, so a crash at any moment leaves either the old file or the new one. The
+previous good file stays beside it as `<name>.bak`, and a lock file keeps a second netdesk
+from writing the same database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from netdesk.store.errors import StoreError, StoreLockedError
+
+Document = dict[str, Any]
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable: the new directory entry survives a power cut."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def parse_document(path: Path, raw: bytes) -> Document:
+    """Parse and shape-check a database file, raising StoreError with the reason."""
+    if not raw.strip():
+        raise StoreError(path, "the file is empty (perhaps cut short by a crash)")
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(path, f"the file is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise StoreError(path, f"expected a JSON object of tables, found a {type(doc).__name__}")
+    for name, table in doc.items():
+        if not isinstance(table, dict):
+            raise StoreError(path, f"table {name!r} is a {type(table).__name__}, not an object")
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                raise StoreError(path, f"record {key} in table {name!r} is not an object")
+    return doc
+
+
+def write_atomically(path: Path, payload: bytes, *, keep_backup: bool) -> None:
+    """Durably replace `path` with `payload`; on any error the old file is untouched."""
+    directory = path.parent
+    tmp = directory / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _link_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(directory)
+
+
+def _link_backup(path: Path) -> None:
+    """Keep the current file as .bak by hard link: no copy, and never a moment without it."""
+    bak = backup_path(path)
+    staging = bak.with_name(bak.name + ".new")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staging)
+    try:
+        os.link(path, staging)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
+            raise
+        staging.write_bytes(path.read_bytes())  # filesystems without hard links
+        os.chmod(staging, 0o600)
+    os.replace(staging, bak)
+
+
+class FileLock:
+    """An exclusive advisory lock on `<db>.lock`; the kernel drops it if the process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.db_path = path
+        self.path = lock_path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise StoreLockedError(self.db_path, holder or "unknown") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        # The lock file itself stays: unlinking it would let two processes lock different inodes.
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class AtomicJSONStorage(Storage):
+    """In-memory document, durable atomic writes, `.bak`, and an exclusive lock.
+
+    `write()` is what TinyDB calls after every change. With `deferred=False` it saves at once
+    (CLI, tests). With `deferred=True` it only marks the document dirty and a single writer
+    thread saves it: changes made while a save is in flight are folded into the next one
+    (group commit), so the UI never waits on the disk. `on_status(saved, error)` reports the
+    outcome from the writer thread.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        deferred: bool = False,
+        lock: bool = True,
+        read_only: bool = False,
+        on_status: Callable[[bool, str | None], None] | None = None,
+        validate: Callable[[Path, Document], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.deferred = deferred
+        self.read_only = read_only
+        self.on_status = on_status
+        self.mutex = threading.RLock()
+        """Held while the document changes and while it is serialised."""
+        self._lock = FileLock(self.path) if lock else None
+        self._changed = threading.Condition(self.mutex)
+        self._version = 0
+        self._saved_version = 0
+        self._closing = False
+        self._writer: threading.Thread | None = None
+        self.last_error: str | None = None
+
+        if not self.path.parent.is_dir():
+            raise StoreError(self.path, f"the folder {self.path.parent} does not exist")
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(self.path, "it is not a regular file")
+        if self._lock:
+            self._lock.acquire()
+        try:
+            self._doc: Document = self._load()
+            if validate:
+                validate(self.path, self._doc)
+        except BaseException:
+            self.release_lock()
+            raise
+        self._remove_stale_temp_files()
+        if deferred:
+            self._writer = threading.Thread(target=self._write_loop, name="netdesk-writer")
+            self._writer.daemon = True
+            self._writer.start()
+
+    # --- TinyDB Storage interface ---------------------------------------------------------
+
+    def read(self) -> Document:
+        return self._doc
+
+    def write(self, data: Document) -> None:
+        if self.read_only:
+            raise StoreError(self.path, "opened read-only; nothing was written")
+        with self.mutex:
+            self._doc = data
+            self._version += 1
+            if self.deferred:
+                self._changed.notify()
+                return
+        self.flush()
+
+    def close(self) -> None:
+        """Save what is pending, stop the writer and release the lock."""
+        if self._writer is not None:
+            with self.mutex:
+                self._closing = True
+                self._changed.notify()
+            self._writer.join()
+            self._writer = None
+        try:
+            if self.dirty:
+                self.flush()
+        finally:
+            self.release_lock()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """True while some change is not yet on disk."""
+        return self._saved_version != self._version
+
+    def flush(self) -> None:
+        """Save the current document now, in the calling thread; raises StoreError on failure."""
+        with self.mutex:
+            version = self._version
+            payload = orjson.dumps(self._doc)
+        try:
+            write_atomically(self.path, payload, keep_backup=True)
+        except OSError as exc:
+            self.last_error = f"could not save {self.path}: {exc.strerror or exc}"
+            raise StoreError(self.path, f"could not save: {exc.strerror or exc}") from exc
+        with self.mutex:
+            self._saved_version = max(self._saved_version, version)
+            self.last_error = None
+
+    def _write_loop(self) -> None:
+        while True:
+            with self.mutex:
+                while not self.dirty and not self._closing:
+                    self._changed.wait()
+                if self._closing:
+                    return
+            try:
+                self.flush()
+            except StoreError:
+                self._report(False, self.last_error)
+                with self.mutex:  # wait for the next change before trying again
+                    version = self._version
+                    while self._version == version and not self._closing:
+                        self._changed.wait()
+                continue
+            if not self.dirty:
+                self._report(True, None)
+
+    def _report(self, saved: bool, error: str | None) -> None:
+        if self.on_status:
+            self.on_status(saved, error)
+
+    # --- opening --------------------------------------------------------------------------
+
+    def _load(self) -> Document:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(self.path, f"cannot read it: {exc.strerror or exc}") from None
+        return parse_document(self.path, raw)
+
+    def _remove_stale_temp_files(self) -> None:
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    def release_lock(self) -> None:
+        if self._lock:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one save (used by import and demo generation)."""
+        deferred = self.deferred
+        with self.mutex:
+            self.deferred = True
+            try:
+                yield
+            finally:
+                self.deferred = deferred
+        if not deferred and self.dirty:
+            self.flush()

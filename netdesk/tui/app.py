@@ -1,0 +1,124 @@
+"""NetdeskApp: the screens, the global keys, the palette, and the save status.
+
+The repo is opened before the app starts (so a damaged or locked file is a one-line message,
+not a traceback) and saves in its own writer thread; the app only hears "saved" or "failed".
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from netdesk.store.errors import StoreError
+from netdesk.store.repo import Repo, now
+from netdesk.tui.commands import GLOBAL, bindings_for
+from netdesk.tui.palette import NetdeskCommands
+from netdesk.tui.screens.calls import CallsScreen
+from netdesk.tui.screens.contacts import ContactsScreen
+from netdesk.tui.screens.dialogs import ConfirmDialog
+from netdesk.tui.screens.help import HelpScreen
+from netdesk.tui.screens.later import IntrosScreen, StatsScreen, TargetsScreen
+from netdesk.tui.screens.workspace import WorkspaceScreen
+
+
+class SaveStatus(Message):
+    """Posted from the writer thread; handled on the UI thread."""
+
+    def __init__(self, saved: bool, error: str | None) -> None:
+        super().__init__()
+        self.saved = saved
+        self.error = error
+
+
+class NetdeskApp(App[int]):
+    TITLE = "netdesk"
+    CSS_PATH = "netdesk.tcss"
+    MODES = {
+        "workspace": WorkspaceScreen,
+        "contacts": ContactsScreen,
+        "calls": CallsScreen,
+        "intros": IntrosScreen,
+        "targets": TargetsScreen,
+        "stats": StatsScreen,
+    }
+    DEFAULT_MODE = "workspace"
+    BINDINGS = [*bindings_for(GLOBAL), Binding("ctrl+q", "quit", "Quit", show=False)]
+    COMMANDS = App.COMMANDS | {NetdeskCommands}
+
+    def __init__(self, repo: Repo, *, clock: Callable[[], datetime] = now) -> None:
+        super().__init__()
+        self.repo = repo
+        self.clock = clock
+        self.sub_title = str(repo.path)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def report_save(self, saved: bool, error: str | None) -> None:
+        """The writer thread's callback: safe from any thread."""
+        self.post_message(SaveStatus(saved, error))
+
+    def on_save_status(self, event: SaveStatus) -> None:
+        if event.saved:
+            self.sub_title = f"{self.repo.path} · saved"
+        else:
+            self.sub_title = f"{self.repo.path} · NOT SAVED"
+            self.notify(
+                f"{event.error}. Your changes are kept in memory and will be saved with the "
+                "next change once the problem is fixed (free disk space, check permissions).",
+                title="Save failed",
+                severity="error",
+                timeout=15,
+            )
+
+    def action_go(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        storage = self.repo.storage
+        if storage.dirty and storage.last_error:
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.exit(1)
+
+            self.push_screen(
+                ConfirmDialog(f"Some changes could not be saved ({storage.last_error}). "
+                              "Quit anyway and lose them?"),
+                answered,
+            )
+            return
+        self.exit(0)
+
+
+def run(path: Path) -> int:
+    """Open the database, run the app, and save on the way out."""
+    try:
+        repo = Repo.open(path, deferred=True)
+    except StoreError as exc:
+        print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
+        return 1
+    app = NetdeskApp(repo)
+    repo.storage.on_status = app.report_save
+    try:
+        code = app.run()
+    finally:
+        try:
+            repo.close()
+        except StoreError as exc:
+            print(f"netdesk: {exc}", file=sys.stderr)
+            return 1
+    return code or 0

@@ -1,0 +1,70 @@
+"""Log a held call in one form: medium, notes, what stands out, closeness, leads, follow-up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, TextArea
+
+from netdesk.domain.dates import format_day, parse_day, parse_when
+from netdesk.domain.models import Call, Contact, Lead, Medium
+from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
+
+MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
+
+
+def parse_leads(text: str) -> list[Lead]:
+    """One lead a line: `Name, Company — why` (company and why optional)."""
+    leads = []
+    for line in text.splitlines():
+        who, _, why = line.partition("—") if "—" in line else line.partition(" - ")
+        name, _, company = who.partition(",")
+        if name.strip():
+            leads.append(Lead(name.strip(), company.strip(), why.strip()))
+    return leads
+
+
+class CallForm(Form[tuple[Call, int]]):
+    def __init__(self, contact: Contact, *, now: datetime, follow_up: date) -> None:
+        super().__init__()
+        self.contact = contact
+        self.now = now
+        self.follow_up = follow_up
+        self.title_text = f"Log call with {contact.name}"
+
+    def fields(self) -> ComposeResult:
+        yield row("Held", Input("now", id="held", placeholder="now, today 3pm, yesterday 10am"))
+        yield row("Medium", Select(MEDIUM_OPTIONS, value=Medium.PHONE, allow_blank=False,
+                                   id="medium"))
+        yield row("Minutes", Input("15", id="minutes"))
+        yield row("Notes", TextArea(id="notes"))
+        yield row("Stands out", Input(self.contact.credential, id="highlights",
+                                      placeholder="what sets them apart"))
+        yield row("Know them now", Select(CLOSENESS_OPTIONS, value=max(self.contact.closeness, 1),
+                                          allow_blank=False, id="closeness"))
+        yield row("Could introduce", TextArea(id="leads"))
+        yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#leads", TextArea).border_subtitle = "Name, Company — why (one a line)"
+
+    def build(self) -> tuple[Call, int]:
+        held_text = self.value("held")
+        held = self.now if held_text in ("", "now") else parse_when(held_text, self.now)
+        if held > self.now:
+            raise FormError("Held: that is in the future; schedule it with t instead.")
+        follow = self.value("follow_up")
+        call = Call(
+            contact_id=self.contact.id,
+            held_at=held,
+            scheduled_for=held,
+            minutes=whole_number(self.value("minutes"), "Minutes", 1, 600) or 15,
+            medium=self.choice("medium") or Medium.PHONE,
+            notes=self.text("notes"),
+            highlights=self.value("highlights"),
+            leads=parse_leads(self.text("leads")),
+            follow_up_on=parse_day(follow, self.now.date()) if follow else None,
+        )
+        return call, self.choice("closeness") or 0

@@ -1,0 +1,72 @@
+"""Upcoming and past calls; log one you held, schedule the next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from netdesk.domain.dates import format_when
+from netdesk.domain.models import Call
+from netdesk.tui.commands import CALLS, bindings_for
+from netdesk.tui.screens.person import PersonScreen
+
+_DIM = "$text-muted"
+
+
+class CallsScreen(PersonScreen):
+    BINDINGS = bindings_for(CALLS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[Call] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="calls-pane") as pane:
+            pane.border_title = "Calls"
+            yield OptionList(id="calls")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def after_action(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        repo = self.app.repo
+        upcoming = sorted((c for c in repo.calls if c.held_at is None and c.scheduled_for),
+                          key=lambda c: c.scheduled_for)
+        past = sorted((c for c in repo.calls if c.held_at), key=lambda c: c.held_at,
+                      reverse=True)
+        self.calls = upcoming + past
+        options: list[Option] = []
+        for title, group, offset in (("Upcoming", upcoming, 0), ("Held", past, len(upcoming))):
+            options.append(Option(Content.styled(f"{title} ({len(group)})", "bold $accent"),
+                                  disabled=True))
+            for n, call in enumerate(group, start=offset):
+                contact = repo.contacts.get(call.contact_id)
+                when = call.held_at or call.scheduled_for
+                options.append(Option(Content.assemble(
+                    "  ", (format_when(when), "bold" if not call.held_at else ""), "  ",
+                    contact.name if contact else "?", "  ",
+                    (call.medium.value.replace("_", " "), _DIM), "  ",
+                    (call.notes.splitlines()[0] if call.notes else "", _DIM),
+                ), id=str(n)))
+        calls = self.query_one("#calls", OptionList)
+        highlighted = calls.highlighted
+        calls.set_options(options)
+        if self.calls:
+            calls.highlighted = highlighted if highlighted is not None else 1
+        calls.focus()
+
+    @property
+    def current_id(self) -> int | None:
+        calls = self.query_one("#calls", OptionList)
+        if calls.highlighted is None:
+            return None
+        option = calls.get_option_at_index(calls.highlighted)
+        return self.calls[int(option.id)].contact_id if option.id is not None else None

@@ -1,0 +1,109 @@
+"""All contacts: instant filter, sort, stage and A/B filters, over a virtual list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Static
+
+from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
+from netdesk.domain.models import Stage
+from netdesk.tui.commands import CONTACTS, bindings_for
+from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.widgets.contact_table import ContactTable
+
+STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
+NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B")
+
+
+class ContactsScreen(PersonScreen):
+    BINDINGS = [*bindings_for(CONTACTS), Binding("escape", "clear_filter", "Clear", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: ContactIndex | None = None
+        self.sort = 0
+        self.stage = 0
+        self.network = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="contacts-pane") as pane:
+            pane.border_title = "Contacts"
+            yield Input(placeholder="/ filter by name, company, position, tags", id="filter")
+            yield Static(id="contacts-status")
+            yield ContactTable(id="table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ContactTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Rebuild the index from the repo (cheap: the repo keeps decoded contacts)."""
+        repo = self.app.repo
+        self.index = ContactIndex(repo.contacts, repo.a_network())
+        self.index.sort_by(SORT_KEYS[self.sort])
+        self._apply()
+
+    def after_action(self) -> None:
+        current = self.current_id
+        self.refresh_data()
+        if current is not None:
+            self.query_one(ContactTable).select_id(current)
+
+    def _apply(self) -> None:
+        if self.index is None:
+            return
+        query = self.query_one("#filter", Input).value
+        ids = self.index.filter(query, stage=STAGE_CYCLE[self.stage],
+                                network=NETWORK_CYCLE[self.network])
+        contacts = self.app.repo.contacts.by_id()
+        self.query_one(ContactTable).set_rows([contacts[i] for i in ids], self.index.a_network)
+        stage, network = STAGE_CYCLE[self.stage], NETWORK_CYCLE[self.network]
+        self.query_one("#contacts-status", Static).update(Content.assemble(
+            (f"{len(ids)} of {len(contacts)}", "bold"),
+            ("   sort ", "$text-muted"), SORT_KEYS[self.sort].replace("_", " "),
+            ("   stage ", "$text-muted"), stage.value.replace("_", " ") if stage else "all",
+            ("   network ", "$text-muted"), network or "all",
+        ))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ContactTable).focus()
+
+    def on_contact_table_selected(self, event: ContactTable.Selected) -> None:
+        self.action_open()
+
+    @property
+    def current_id(self) -> int | None:
+        return self.query_one(ContactTable).current_id
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#filter", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(ContactTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = (self.sort + 1) % len(SORT_KEYS)
+        if self.index:
+            self.index.sort_by(SORT_KEYS[self.sort])
+        self._apply()
+
+    def action_cycle_stage(self) -> None:
+        self.stage = (self.stage + 1) % len(STAGE_CYCLE)
+        self._apply()
+
+    def action_cycle_network(self) -> None:
+        self.network = (self.network + 1) % len(NETWORK_CYCLE)
+        self._apply()

@@ -1,0 +1,264 @@
+"""Actions on "the selected person", shared by every screen that has one.
+
+A subclass says who is selected (`current_id`) and what to do after a change
+(`after_action`); compose, log call, schedule, snooze, replied, edit and the rest are
+written once here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TextArea
+
+from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
+from netdesk.domain.models import Contact, MessageKind, Stage
+from netdesk.domain.templates import values_for
+from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.screens.call_form import CallForm
+from netdesk.tui.screens.contact_form import ContactForm
+from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
+from netdesk.tui.widgets.card import ContactCard
+from netdesk.tui.widgets.composer import Composer, Draft
+from netdesk.tui.widgets.history import History
+
+KIND_FOR_STAGE = {
+    Stage.NEW: MessageKind.OUTREACH,
+    Stage.CONTACTED: MessageKind.FOLLOW_UP,
+    Stage.REPLIED: MessageKind.SCHEDULING,
+    Stage.SCHEDULED: MessageKind.SCHEDULING,
+    Stage.TALKED: MessageKind.THANKS,
+}
+
+
+class PersonScreen(Screen[None]):
+    """Base for screens with a selected person; subclasses set `current_id`."""
+
+    @property
+    def current_id(self) -> int | None:
+        raise NotImplementedError
+
+    def after_action(self) -> None:
+        """Called after a change to the selected person; refresh what the screen shows."""
+
+    def refresh_data(self) -> None:
+        """Re-read what the screen shows from the repo."""
+
+    def composer_kind(self) -> MessageKind | None:
+        return None
+
+    def _person(self) -> Contact | None:
+        contact_id = self.current_id
+        contact = self.app.repo.contacts.get(contact_id) if contact_id else None
+        if contact is None:
+            self.notify("Select a person first.", severity="warning")
+        return contact
+
+    def person_name(self) -> str:
+        contact = self.app.repo.contacts.get(self.current_id or 0)
+        return contact.name if contact else ""
+
+    # --- compose --------------------------------------------------------------------------
+
+    def action_compose(self) -> None:
+        contact = self._person()
+        if contact is None:
+            return
+        if contact.stage is Stage.DO_NOT_CONTACT:
+            self.notify(f"{contact.name} is marked do-not-contact.", severity="warning")
+            return
+        composers = self.query(Composer)
+        if not composers:
+            self.app.push_screen(PersonDetailScreen(contact.id, compose=True))
+            return
+        repo, app = self.app.repo, self.app
+        kind = self.composer_kind() or KIND_FOR_STAGE.get(contact.stage, MessageKind.OUTREACH)
+        composer = composers.first()
+        composer.load(Draft(
+            contact=contact,
+            kind=kind,
+            values=values_for(contact, repo.settings()),
+            templates=repo.templates.all(),
+            recent=repo.recent_messages(app.now()),
+        ))
+        composer.query_one(TextArea).focus()
+
+    def on_composer_send(self, event: Composer.Send) -> None:
+        app = self.app
+        app.repo.mark_sent(event.contact.id, event.kind, event.body, event.template, app.now())
+        contact = app.repo.contacts.get(event.contact.id)
+        follow = contact.next_action_on if contact else None
+        self.notify(f"Marked sent to {event.contact.name}."
+                    + (f" Follow up on {format_day(follow)}." if follow else ""))
+        event.control.sent()
+        self.after_action()
+
+    # --- the routine ----------------------------------------------------------------------
+
+    def action_replied(self) -> None:
+        contact = self._person()
+        if contact:
+            self.app.repo.mark_replied(contact.id, self.app.now())
+            self.notify(f"{contact.name} replied. Press t to schedule the call.")
+            self.after_action()
+
+    def action_schedule(self) -> None:
+        contact = self._person()
+        if contact is None:
+            return
+        now = self.app.now()
+
+        def done(when: datetime | None) -> None:
+            if when is not None:
+                self.app.repo.schedule_call(contact.id, when, now)
+                self.notify(f"Call with {contact.name} on {format_when(when)}.")
+                self.after_action()
+
+        self.app.push_screen(
+            WhenPrompt(f"When is the 15-minute call with {contact.name}?",
+                       lambda text: parse_when(text, now), format_when),
+            done,
+        )
+
+    def action_snooze(self) -> None:
+        contact = self._person()
+        if contact is None:
+            return
+        today = self.app.today()
+
+        def parse(text: str) -> datetime:
+            return datetime.combine(parse_day(text, today), datetime.min.time())
+
+        def done(when: datetime | None) -> None:
+            if when is not None:
+                self.app.repo.snooze(contact.id, when.date(), self.app.now())
+                self.notify(f"{contact.name} snoozed until {format_day(when.date())}.")
+                self.after_action()
+
+        self.app.push_screen(
+            WhenPrompt(f"Snooze {contact.name} until when?", parse,
+                       lambda when: format_day(when.date()), initial="mon"),
+            done,
+        )
+
+    def action_skip(self) -> None:
+        contact = self._person()
+        if contact:
+            self.app.repo.skip(contact.id, self.app.now())
+            self.notify(f"Skipped {contact.name} until tomorrow.")
+            self.after_action()
+
+    def action_log_call(self) -> None:
+        contact = self._person()
+        if contact is None:
+            return
+        now = self.app.now()
+        self.app.push_screen(
+            CallForm(contact, now=now, follow_up=now.date() + timedelta(days=30)),
+            self._call_logged,
+        )
+
+    def _call_logged(self, result: tuple | None) -> None:
+        if result is None:
+            return
+        call, closeness = result
+        self.app.repo.log_call(call, self.app.now(), closeness)
+        leads = f" {len(call.leads)} lead(s) added as targets." if call.leads else ""
+        self.notify(f"Call logged: {self.person_name()} is now in your A network.{leads}")
+        self.after_action()
+
+    def action_edit(self) -> None:
+        contact = self._person()
+        if contact:
+            self.app.push_screen(ContactForm(contact), self._contact_saved)
+
+    def action_new_contact(self) -> None:
+        self.app.push_screen(ContactForm(None), self._contact_saved)
+
+    def _contact_saved(self, contact: Contact | None) -> None:
+        if contact is None:
+            return
+        repo, now = self.app.repo, self.app.now()
+        if contact.id:
+            repo.contacts.save(replace(contact, updated_at=now))
+        else:
+            contact = repo.contacts.insert(replace(contact, created_at=now, updated_at=now))
+        self.notify(f"Saved {contact.name}.")
+        self.after_action()
+
+    def action_do_not_contact(self) -> None:
+        contact = self._person()
+        if contact is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.repo.contacts.update(contact.id, {"stage": Stage.DO_NOT_CONTACT})
+                self.notify(f"{contact.name} will not be suggested again.")
+                self.after_action()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Mark {contact.name} do-not-contact? They leave the queue for good."),
+            done,
+        )
+
+    def action_open_profile(self) -> None:
+        contact = self._person()
+        if contact and contact.url:
+            self.app.open_url(contact.url)
+        elif contact:
+            self.notify(f"No profile URL for {contact.name}.", severity="warning")
+
+    def action_open(self) -> None:
+        contact = self._person()
+        if contact:
+            self.app.push_screen(PersonDetailScreen(contact.id))
+
+
+class PersonDetailScreen(PersonScreen):
+    """One person: card, composer and full history; escape goes back."""
+
+    BINDINGS = [
+        *[b for b in bindings_for(WORKSPACE) if b.action not in ("skip", "done", "open")],
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, contact_id: int, *, compose: bool = False) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.start_composing = compose
+
+    @property
+    def current_id(self) -> int | None:
+        return self.contact_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with VerticalScroll(id="detail-left") as left:
+                left.border_title = "Contact"
+                yield ContactCard(id="card")
+                yield History(id="history")
+            composer = Composer(now=self.app.now, id="composer")
+            composer.border_title = "Composer"
+            yield composer
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.after_action()
+        if self.start_composing:
+            self.action_compose()
+
+    def after_action(self) -> None:
+        repo, contact_id = self.app.repo, self.contact_id
+        self.query_one(ContactCard).show(
+            repo.contacts.get(contact_id), talked=contact_id in repo.a_network(),
+            today=self.app.today(),
+        )
+        self.query_one(History).show(repo.messages_for(contact_id), repo.calls_for(contact_id))

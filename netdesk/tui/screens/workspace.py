@@ -1,0 +1,185 @@
+"""Home: today's queue beside the selected person's card, composer and history.
+
+Everything the morning routine needs is on this one screen, so working through the queue
+never means going back and forth; after each action the next item is selected.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netdesk.domain.models import MessageKind
+from netdesk.domain.queue import ItemKind, QueueItem
+from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.widgets.card import ContactCard
+from netdesk.tui.widgets.composer import Composer
+from netdesk.tui.widgets.history import History
+
+_DIM = "$text-muted"
+MESSAGE_FOR = {
+    ItemKind.FOLLOW_UP: MessageKind.FOLLOW_UP,
+    ItemKind.REPLY: MessageKind.SCHEDULING,
+    ItemKind.CALL_TODAY: MessageKind.SCHEDULING,
+    ItemKind.INTRO_STEP: MessageKind.INTRO_ASK,
+    ItemKind.KEEP_IN_TOUCH: MessageKind.THANKS,
+    ItemKind.NEW_OUTREACH: MessageKind.OUTREACH,
+}
+"""The note each kind of queue item calls for, which picks the composer's template."""
+
+
+class WorkspaceScreen(PersonScreen):
+    BINDINGS = [
+        *bindings_for(WORKSPACE),
+        Binding("escape", "back", "Back", show=False),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[QueueItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="queue-pane") as pane:
+                pane.border_title = "Queue"
+                yield Static(id="progress")
+                yield OptionList(id="queue")
+            with Vertical(id="person-pane"):
+                with VerticalScroll(id="card-pane") as card:
+                    card.border_title = "Contact"
+                    yield ContactCard(id="card")
+                composer = Composer(now=self.app.now, id="composer")
+                composer.border_title = "Composer"
+                yield composer
+                with VerticalScroll(id="history-pane") as history:
+                    history.border_title = "History"
+                    yield History(id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#queue", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def refresh_data(self, fallback_index: int = 0) -> None:
+        """Rebuild the queue, keeping the selection on the same person when still there."""
+        app = self.app
+        today = app.today()
+        previous = self.current_id
+        self.items = app.repo.queue(today)
+        options: list[Option | None] = []
+        kind: ItemKind | None = None
+        for n, item in enumerate(self.items):
+            if item.kind is not kind:
+                kind = item.kind
+                count = sum(1 for i in self.items if i.kind is kind)
+                options.append(Option(Content.styled(f"{kind.label} ({count})", "bold $accent"),
+                                      disabled=True))
+            contact = app.repo.contacts.get(item.contact_id)
+            name = contact.name if contact else "?"
+            options.append(Option(
+                Content.assemble("  ", name, "  ", (item.reason, _DIM)), id=str(n)
+            ))
+        queue = self.query_one("#queue", OptionList)
+        queue.set_options(options)
+        if not self.items:
+            queue.add_option(Option(Content.styled(
+                "All done for today. Press 2 to browse contacts.", _DIM), disabled=True))
+        self._update_progress()
+        self._select(previous, fallback_index)
+
+    def _update_progress(self) -> None:
+        app = self.app
+        done = app.repo.outreach_done(app.today())
+        cap = app.repo.settings().daily_cap
+        waiting = sum(1 for i in self.items if i.kind is not ItemKind.NEW_OUTREACH)
+        self.query_one("#progress", Static).update(Content.assemble(
+            (f"{min(done, cap)} of {cap}", "bold"), " new outreach done today",
+            (f"  ·  {waiting} other steps" if waiting else "", _DIM),
+        ))
+
+    def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
+        queue = self.query_one("#queue", OptionList)
+        index = next((n for n, i in enumerate(self.items) if i.contact_id == contact_id), None)
+        if index is None and self.items:
+            index = min(fallback_index, len(self.items) - 1)
+        if index is None:
+            self.show_person(None)
+            return
+        queue.highlighted = queue.get_option_index(str(index))
+        self.show_person(self.items[index].contact_id)
+
+    @property
+    def current_item(self) -> QueueItem | None:
+        queue = self.query_one("#queue", OptionList)
+        if queue.highlighted is None:
+            return None
+        option = queue.get_option_at_index(queue.highlighted)
+        return self.items[int(option.id)] if option.id is not None else None
+
+    @property
+    def current_id(self) -> int | None:
+        item = self.current_item if self.is_mounted else None
+        return item.contact_id if item else None
+
+    def show_person(self, contact_id: int | None) -> None:
+        app = self.app
+        contact = app.repo.contacts.get(contact_id) if contact_id else None
+        self.query_one("#card", ContactCard).show(
+            contact, talked=bool(contact) and contact_id in app.repo.a_network(),
+            today=app.today(),
+        )
+        history = self.query_one("#history", History)
+        if contact is None:
+            history.update("")
+            return
+        history.show(app.repo.messages_for(contact.id), app.repo.calls_for(contact.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.show_person(self.items[int(event.option.id)].contact_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open()
+
+    def after_action(self) -> None:
+        """Refresh; stay with the person if they still have a step, else take the next item."""
+        queue = self.query_one("#queue", OptionList)
+        position = queue.highlighted or 0
+        index = sum(1 for o in range(position) if not queue.get_option_at_index(o).disabled)
+        self.refresh_data(fallback_index=index)
+        queue.focus()
+
+    # --- queue-only actions ---------------------------------------------------------------
+
+    def composer_kind(self) -> MessageKind | None:
+        item = self.current_item
+        return MESSAGE_FOR[item.kind] if item else None
+
+    def action_back(self) -> None:
+        self.query_one("#queue", OptionList).focus()
+
+    def action_done(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        if item.kind is ItemKind.REPLY:
+            self.action_schedule()
+        elif item.kind is ItemKind.CALL_TODAY:
+            self.action_log_call()
+        elif item.kind is ItemKind.INTRO_STEP:
+            self.notify("Introductions get their own screen soon; press 4.", severity="warning")
+        else:
+            self.app.repo.mark_done(item, self.app.now())
+            self.notify(Content.assemble("Done: ", self.person_name()).plain)
+            self.after_action()

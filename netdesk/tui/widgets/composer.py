@@ -1,0 +1,241 @@
+"""Write one personal note: template, placeholders, guards, copy, $EDITOR, mark sent.
+
+The composer never writes to the store itself; it posts `Composer.Send` and the screen does
+the saving, so the same widget works wherever a person is selected.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message as TextualMessage
+from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
+
+from netdesk.domain.models import Contact, Message, MessageKind, Template
+from netdesk.domain.templates import LIMITS, SendCheck, check_send, fill, unfilled
+from netdesk.tui.commands import COMPOSER, bindings_for
+
+PERSONAL = "{personal}"
+
+
+@dataclass
+class Draft:
+    """What the composer needs to write to one person."""
+
+    contact: Contact
+    kind: MessageKind
+    values: dict[str, str]
+    templates: list[Template]
+    recent: list[Message]
+    """Messages sent lately (to anyone), for the mass-message guard."""
+
+
+class Composer(Vertical):
+    BINDINGS = bindings_for(COMPOSER)
+    DEFAULT_CSS = """
+    Composer #composer-head { height: 1; padding: 0 1; }
+    Composer TextArea { height: 1fr; min-height: 4; border: none; padding: 0 1; }
+    Composer #composer-status { height: auto; max-height: 3; padding: 0 1; }
+    """
+
+    class Send(TextualMessage):
+        def __init__(self, contact: Contact, kind: MessageKind, body: str, template: str) -> None:
+            super().__init__()
+            self.contact = contact
+            self.kind = kind
+            self.body = body
+            self.template = template
+
+    def __init__(self, *, now: Callable[[], datetime], id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self.draft: Draft | None = None
+        self.template_index = 0
+        self.limit_name = "message"
+        self._texts: dict[int, tuple[int, str]] = {}
+        """Unsent text per contact id, with the template it came from."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="composer-head")
+        yield TextArea(id="body", soft_wrap=True, show_line_numbers=False)
+        yield Static(id="composer-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#composer-head", Static).update(
+            Content.styled("Select someone in the queue and press c to write to them.",
+                           "$text-muted")
+        )
+
+    # --- loading --------------------------------------------------------------------------
+
+    def load(self, draft: Draft) -> None:
+        """Start (or resume) a note to `draft.contact`, keeping any unsent text per person."""
+        self._remember_text()
+        self.draft = draft
+        self.limit_name = "message" if draft.contact.connected_on else "connection_note"
+        saved = self._texts.get(draft.contact.id)
+        if saved:
+            self.template_index, text = saved
+            self._set_text(text)
+        else:
+            kinds = [t.kind for t in draft.templates]
+            self.template_index = kinds.index(draft.kind) if draft.kind in kinds else 0
+            self._apply_template()
+
+    def _remember_text(self) -> None:
+        if self.draft is not None:
+            self._texts[self.draft.contact.id] = (self.template_index, self.text)
+
+    def forget(self, contact_id: int) -> None:
+        self._texts.pop(contact_id, None)
+
+    @property
+    def template(self) -> Template | None:
+        if self.draft is None or not self.draft.templates:
+            return None
+        return self.draft.templates[self.template_index % len(self.draft.templates)]
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#body", TextArea).text
+
+    def _apply_template(self) -> None:
+        template = self.template
+        if self.draft is None or template is None:
+            return
+        self._set_text(fill(template.body, self.draft.values))
+
+    def _set_text(self, text: str) -> None:
+        area = self.query_one("#body", TextArea)
+        area.load_text(text)
+        at = text.find(PERSONAL)
+        if at >= 0:  # select the personal sentence's slot so typing replaces it
+            start = area.document.get_location_from_index(at)
+            end = area.document.get_location_from_index(at + len(PERSONAL))
+            area.selection = Selection(start, end)
+        self._refresh_status()
+
+    # --- live status ----------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._refresh_status()
+
+    def check(self) -> SendCheck | None:
+        if self.draft is None:
+            return None
+        return check_send(
+            self.text,
+            limit=LIMITS[self.limit_name],
+            recent=self.draft.recent,
+            contact_id=self.draft.contact.id,
+            now=self._now(),
+        )
+
+    def _refresh_status(self) -> None:
+        head = self.query_one("#composer-head", Static)
+        status = self.query_one("#composer-status", Static)
+        if self.draft is None:
+            return
+        template = self.template
+        head.update(Content.assemble(
+            ("To ", "$text-muted"), (self.draft.contact.name, "bold"),
+            ("   template ", "$text-muted"), template.name if template else "(none)",
+            ("   ctrl+g next", "$text-muted"),
+        ))
+        length, limit = len(self.text), LIMITS[self.limit_name]
+        count_style = "$error" if length > limit else "$text-muted"
+        parts: list[Content] = [Content.styled(
+            f"{length}/{limit} {self.limit_name.replace('_', ' ')}", count_style
+        )]
+        left = unfilled(self.text)
+        if left:
+            parts.append(Content.styled(
+                "fill in " + ", ".join("{" + name + "}" for name in left), "$warning"
+            ))
+        result = self.check()
+        if result is not None:
+            parts.extend(Content.styled(p, "$error") for p in result.problems
+                         if not p.startswith(("Unfilled", "Fill")))
+            parts.extend(Content.styled(w, "$warning") for w in result.warnings)
+        status.update(Content("  ·  ").join(parts))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_mark_sent(self) -> None:
+        result = self.check()
+        if self.draft is None or result is None:
+            self.notify("Nothing to send: pick someone and press c first.", severity="warning")
+            return
+        if not result.ok:
+            self.notify("Not sent: " + "; ".join(result.problems), severity="error", timeout=8)
+            return
+        template = self.template
+        self.post_message(
+            self.Send(self.draft.contact, self.draft.kind, self.text,
+                      template.name if template else "")
+        )
+
+    def sent(self) -> None:
+        """The screen saved the message: clear this person's draft."""
+        if self.draft is not None:
+            self.forget(self.draft.contact.id)
+            self.draft = None
+        self.query_one("#body", TextArea).load_text("")
+        self.query_one("#composer-status", Static).update("")
+        self.on_mount()
+
+    def action_copy(self) -> None:
+        if not self.text.strip():
+            self.notify("Nothing to copy yet.", severity="warning")
+            return
+        self.app.copy_to_clipboard(self.text)
+        self.notify(
+            "Copied. (If pasting gives nothing, your terminal does not allow clipboard access "
+            "(OSC 52); select the text with the mouse instead.)",
+            timeout=5,
+        )
+
+    def action_next_template(self) -> None:
+        if self.draft is None or not self.draft.templates:
+            return
+        self.template_index = (self.template_index + 1) % len(self.draft.templates)
+        self._apply_template()
+
+    def action_toggle_limit(self) -> None:
+        self.limit_name = "connection_note" if self.limit_name == "message" else "message"
+        self._refresh_status()
+
+    def action_open_profile(self) -> None:
+        if self.draft and self.draft.contact.url:
+            self.app.open_url(self.draft.contact.url)
+        else:
+            self.notify("No profile URL for this person.", severity="warning")
+
+    def action_external_editor(self) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(self.text)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+            self._set_text(path.read_text(encoding="utf-8").rstrip("\n"))
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor!r}: {exc}. Set $EDITOR to your editor.",
+                        severity="error")
+        finally:
+            path.unlink(missing_ok=True)
+

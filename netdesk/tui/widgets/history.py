@@ -1,0 +1,50 @@
+"""What has passed between you and one person: messages and calls, newest first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.widgets import Static
+
+from netdesk.domain.models import Call, Message
+
+_DIM = "$text-muted"
+
+
+def _first_line(text: str, width: int = 70) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def history_content(messages: list[Message], calls: list[Call]) -> Content:
+    entries: list[tuple[datetime, Content]] = []
+    for m in messages:
+        if m.sent_at:
+            replied = "  ↩ replied" if m.replied_at else ""
+            entries.append((m.sent_at, Content.assemble(
+                (m.sent_at.strftime("%d %b %Y"), _DIM), "  ",
+                (m.kind.value.replace("_", " "), "bold"), replied, "  ", _first_line(m.body),
+            )))
+    for c in calls:
+        when = c.held_at or c.scheduled_for
+        if when:
+            what = f"call, {c.medium.value.replace('_', ' ')}"
+            state = f"{c.minutes} min" if c.held_at else "scheduled " + when.strftime("%H:%M")
+            entries.append((when, Content.assemble(
+                (when.strftime("%d %b %Y"), _DIM), "  ", (what, "bold"), f" ({state})  ",
+                _first_line(c.notes),
+            )))
+    if not entries:
+        return Content.styled("Nothing yet: no messages or calls with this person.", _DIM)
+    entries.sort(key=lambda e: e[0], reverse=True)
+    return Content("\n").join(content for _, content in entries)
+
+
+class History(Static):
+    DEFAULT_CSS = """
+    History { height: auto; padding: 0 1; }
+    """
+
+    def show(self, messages: list[Message], calls: list[Call]) -> None:
+        self.update(history_content(messages, calls))
