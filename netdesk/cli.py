@@ -33,7 +33,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else locations.default_db()
 
 
-def _open(path: Path, **kwargs: object):  # noqa: ANN202 - Repo, imported lazily
+def _open(path: Path, **kwargs: object):
     from netdesk.store.repo import Repo
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +58,7 @@ def _build_demo(path: Path, count: int, seed: int, *, quiet: bool = False) -> No
     data = demo.generate(count, seed, date.today())
     with _open(path) as repo:
         repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
+        repo.save_settings(dataclasses.replace(repo.settings(), my_name=demo.DEMO_NAME))
     if not quiet:
         print(f"Wrote a demo network of {len(data.contacts)} people to {path}")
 
@@ -113,12 +114,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _output(name: str | None, *, binary: bool):  # noqa: ANN202 - a text or binary stream
+def _output(name: str | None, *, binary: bool):
     if not name or name == "-":
         return sys.stdout.buffer if binary else sys.stdout
     try:
-        return open(name, "wb" if binary else "w", encoding=None if binary else "utf-8",  # noqa: SIM115
-                    newline=None if binary else "")
+        return open(
+            name,
+            "wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+        )
     except OSError as exc:
         raise CliError(f"cannot write {name}: {exc.strerror}") from None
 
@@ -148,9 +153,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open(path, lock=False, read_only=True) as repo:
         counts = ", ".join(
             f"{len(c)} {name}"
-            for name, c in (("contacts", repo.contacts), ("messages", repo.messages),
-                            ("calls", repo.calls), ("intros", repo.intros),
-                            ("targets", repo.targets))
+            for name, c in (
+                ("contacts", repo.contacts),
+                ("messages", repo.messages),
+                ("calls", repo.calls),
+                ("intros", repo.intros),
+                ("targets", repo.targets),
+            )
         )
     print(f"{path}: OK ({counts})")
     bak = backup_path(path)
@@ -169,16 +178,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="database file (default: $NETDESK_DB or the user data dir)",
     )
     parser = argparse.ArgumentParser(
-        prog="netdesk", parents=[db],
+        prog="netdesk",
+        parents=[db],
         description="A keyboard-driven workspace for growing your network one person at a time.",
     )
     parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a separate, freshly generated demo database")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a separate, freshly generated demo database"
+    )
     parser.set_defaults(func=cmd_tui, db=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

@@ -16,8 +16,8 @@ from netdesk.domain.models import (
     Call,
     Contact,
     Intro,
-    IntroStatus,
     Introducer,
+    IntroStatus,
     Lead,
     Medium,
     Message,
@@ -29,30 +29,157 @@ from netdesk.domain.models import (
     TargetStatus,
 )
 
-FIRST = (
-    "Alan Barbara Chen Divya Emeka Fatima Gustav Hana Ines Jonas Keiko Lars Maria Nikolai "
-    "Olu Priya Quentin Rosa Sanjay Tomasz Uma Viktor Wen Ximena Yusuf Zofia Aiko Bruno "
-    "Carmen Dmitri Elif Farah Goran Helga Ivan Jamal Katarzyna Leila Mateo Noor Oskar Paula "
-    "Rahul Sofia Tariq Ulla Vera William Yara Zainab"
-).split()
-LAST = (
-    "Ahmed Berg Costa Dubois Eriksen Fischer García Haddad Ito Jensen Kowalski Lindqvist "
-    "Müller Nakamura O'Brien Petrov Quinn Rossi Schmidt Tanaka Umar Varga Wong Yilmaz Zhang "
-    "Andersson Bauer Castillo Dlamini Evans Fernández Gupta Hoffmann Ivanova Johansson Kim "
-    "López Mensah Novak Okafor Park Reyes Santos Takahashi Van Dijk Weber"
-).split()
+DEMO_NAME = "Sam Rivera"
+"""Who the demo's messages are signed by."""
+
+FIRST = [
+    "Alan",
+    "Barbara",
+    "Chen",
+    "Divya",
+    "Emeka",
+    "Fatima",
+    "Gustav",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Keiko",
+    "Lars",
+    "Maria",
+    "Nikolai",
+    "Olu",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sanjay",
+    "Tomasz",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zofia",
+    "Aiko",
+    "Bruno",
+    "Carmen",
+    "Dmitri",
+    "Elif",
+    "Farah",
+    "Goran",
+    "Helga",
+    "Ivan",
+    "Jamal",
+    "Katarzyna",
+    "Leila",
+    "Mateo",
+    "Noor",
+    "Oskar",
+    "Paula",
+    "Rahul",
+    "Sofia",
+    "Tariq",
+    "Ulla",
+    "Vera",
+    "William",
+    "Yara",
+    "Zainab",
+]
+LAST = [
+    "Ahmed",
+    "Berg",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Müller",
+    "Nakamura",
+    "O'Brien",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Umar",
+    "Varga",
+    "Wong",
+    "Yilmaz",
+    "Zhang",
+    "Andersson",
+    "Bauer",
+    "Castillo",
+    "Dlamini",
+    "Evans",
+    "Fernández",
+    "Gupta",
+    "Hoffmann",
+    "Ivanova",
+    "Johansson",
+    "Kim",
+    "López",
+    "Mensah",
+    "Novak",
+    "Okafor",
+    "Park",
+    "Reyes",
+    "Santos",
+    "Takahashi",
+    "Van",
+    "Dijk",
+    "Weber",
+]
 COMPANIES = (
-    "Northwind Logistics", "Brightline Health", "Acme Robotics", "Helix Bio", "Cobalt Energy",
-    "Fernway Foods", "Quanta Analytics", "Harbor Capital", "Lumen Studios", "Tidewater Ports",
-    "Orbital Freight", "Greenleaf Farms", "Atlas Insurance", "Kestrel Security", "Juniper Labs",
-    "Meridian Telecom", "Pioneer Schools", "Summit Outdoor", "Vantage Retail", "Zephyr Air",
-    "Stratus Cloud", "Blue Heron Media", "Copperline Mining", "Silverpine Consulting", "",
+    "Northwind Logistics",
+    "Brightline Health",
+    "Acme Robotics",
+    "Helix Bio",
+    "Cobalt Energy",
+    "Fernway Foods",
+    "Quanta Analytics",
+    "Harbor Capital",
+    "Lumen Studios",
+    "Tidewater Ports",
+    "Orbital Freight",
+    "Greenleaf Farms",
+    "Atlas Insurance",
+    "Kestrel Security",
+    "Juniper Labs",
+    "Meridian Telecom",
+    "Pioneer Schools",
+    "Summit Outdoor",
+    "Vantage Retail",
+    "Zephyr Air",
+    "Stratus Cloud",
+    "Blue Heron Media",
+    "Copperline Mining",
+    "Silverpine Consulting",
+    "",
 )
 POSITIONS = (
-    "Head of Supply Chain", "Product Manager", "Software Engineer", "Operations Director",
-    "Chief Financial Officer", "Recruiter", "Data Scientist", "Sales Lead", "UX Researcher",
-    "Procurement Manager", "Founder", "VP Engineering", "Marketing Manager", "Account Executive",
-    "Plant Manager", "Customer Success Lead", "Policy Advisor", "Research Scientist", "",
+    "Head of Supply Chain",
+    "Product Manager",
+    "Software Engineer",
+    "Operations Director",
+    "Chief Financial Officer",
+    "Recruiter",
+    "Data Scientist",
+    "Sales Lead",
+    "UX Researcher",
+    "Procurement Manager",
+    "Founder",
+    "VP Engineering",
+    "Marketing Manager",
+    "Account Executive",
+    "Plant Manager",
+    "Customer Success Lead",
+    "Policy Advisor",
+    "Research Scientist",
+    "",
 )
 HOW_MET = (
     "we worked on the Northwind tender together",
@@ -133,8 +260,13 @@ def _outreach(contact: Contact, sent: date) -> Message:
         f"I'd love to hear what you are working on at {contact.company or 'your company'} — "
         "would you have 15 minutes for a phone or Skype call next week?"
     )
-    return Message(contact.id, MessageKind.OUTREACH, body=body, template="First outreach",
-                   sent_at=_at(sent, 10))
+    return Message(
+        contact.id,
+        MessageKind.OUTREACH,
+        body=body,
+        template="First outreach",
+        sent_at=_at(sent, 10),
+    )
 
 
 def _place_in_routine(
@@ -160,8 +292,12 @@ def _place_in_routine(
     silent.followed_up_on = today - 8 * day
     silent.next_action_on = today - day
     data.messages.append(
-        Message(silent.id, MessageKind.FOLLOW_UP, sent_at=_at(silent.followed_up_on, 11),
-                body=f"Hi {silent.first_name}, just bringing this back to the top of your inbox.")
+        Message(
+            silent.id,
+            MessageKind.FOLLOW_UP,
+            sent_at=_at(silent.followed_up_on, 11),
+            body=f"Hi {silent.first_name}, just bringing this back to the top of your inbox.",
+        )
     )
     for ago in (3, 5, 6):  # replied, call to schedule
         person = take(Stage.REPLIED, ago + 4)
@@ -184,16 +320,32 @@ def _place_in_routine(
         person.next_action_on = held + 30 * day
         person.keep_in_touch_days = 30 if n % 3 == 0 else None
         data.calls.append(
-            Call(person.id, scheduled_for=_at(held, 14), held_at=_at(held, 14),
-                 medium=rng.choice(list(Medium)), notes=CALL_NOTES[n % len(CALL_NOTES)],
-                 highlights=person.credential,
-                 leads=[Lead(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(COMPANIES),
-                             "could tell me how their tender process works")] if n < 3 else [],
-                 follow_up_on=held + 30 * day)
+            Call(
+                person.id,
+                scheduled_for=_at(held, 14),
+                held_at=_at(held, 14),
+                medium=rng.choice(list(Medium)),
+                notes=CALL_NOTES[n % len(CALL_NOTES)],
+                highlights=person.credential,
+                leads=[
+                    Lead(
+                        f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                        rng.choice(COMPANIES),
+                        "could tell me how their tender process works",
+                    )
+                ]
+                if n < 3
+                else [],
+                follow_up_on=held + 30 * day,
+            )
         )
         data.messages.append(
-            Message(person.id, MessageKind.THANKS, sent_at=_at(held, 17),
-                    body=f"Thanks for the call, {person.first_name} — really enjoyed it.")
+            Message(
+                person.id,
+                MessageKind.THANKS,
+                sent_at=_at(held, 17),
+                body=f"Thanks for the call, {person.first_name} — really enjoyed it.",
+            )
         )
         talked.append(person)
 
@@ -219,8 +371,12 @@ def _intros(talked: list[Contact], data: DemoData, today: date) -> None:
         asked = _at(today - (20 - n * 2) * timedelta(days=1), 10)
         answered = asked + timedelta(days=1)
 
-        def optin(answer: OptInAnswer, asked: datetime = asked, answered: datetime = answered
-                  ) -> OptIn:
+        def optin(
+            answer: OptInAnswer,
+            asked: datetime = asked,
+            answered: datetime = answered,
+            status: IntroStatus = status,
+        ) -> OptIn:
             if status is IntroStatus.DRAFT:
                 return OptIn()
             if answer is OptInAnswer.PENDING:
@@ -228,13 +384,22 @@ def _intros(talked: list[Contact], data: DemoData, today: date) -> None:
             return OptIn(asked_at=asked, answered_at=answered, answer=answer)
 
         data.intros.append(
-            Intro(a.id, b.id, reason="both are rethinking how they buy freight",
-                  status=status, a_optin=optin(a_answer), b_optin=optin(b_answer),
-                  sent_at=answered + timedelta(days=1)
-                  if status in (IntroStatus.SENT, IntroStatus.MET) else None,
-                  outcome="They met for coffee and are planning a pilot."
-                  if status is IntroStatus.MET else "",
-                  created_at=asked, updated_at=answered)
+            Intro(
+                a.id,
+                b.id,
+                reason="both are rethinking how they buy freight",
+                status=status,
+                a_optin=optin(a_answer),
+                b_optin=optin(b_answer),
+                sent_at=answered + timedelta(days=1)
+                if status in (IntroStatus.SENT, IntroStatus.MET)
+                else None,
+                outcome="They met for coffee and are planning a pilot."
+                if status is IntroStatus.MET
+                else "",
+                created_at=asked,
+                updated_at=answered,
+            )
         )
 
 
@@ -242,17 +407,31 @@ def _targets(rng: random.Random, talked: list[Contact], data: DemoData, today: d
     lead_call = next(c for c in data.calls if c.leads)
     lead = lead_call.leads[0]
     data.targets.append(
-        Target(lead.name, lead.company, why=lead.why, source_call_id=None,
-               introducers=[Introducer(lead_call.contact_id, 3, 3, "mentioned on our call")])
+        Target(
+            lead.name,
+            lead.company,
+            why=lead.why,
+            source_call_id=None,
+            introducers=[Introducer(lead_call.contact_id, 3, 3, "mentioned on our call")],
+        )
     )
     data.targets.append(
-        Target("Margit Halvorsen", "Zephyr Air", "https://www.linkedin.com/in/margit-halvorsen",
-               why="runs the cargo division I want to sell to",
-               introducers=[Introducer(p.id, p.closeness, rng.randint(1, 4)) for p in talked[:4]])
+        Target(
+            "Margit Halvorsen",
+            "Zephyr Air",
+            "https://www.linkedin.com/in/margit-halvorsen",
+            why="runs the cargo division I want to sell to",
+            introducers=[Introducer(p.id, p.closeness, rng.randint(1, 4)) for p in talked[:4]],
+        )
     )
     data.targets.append(
-        Target("Tobias Rahm", "Helix Bio", why="wrote the paper on cold-chain vaccines",
-               status=TargetStatus.ASKED, asked_via=talked[4].id,
-               asked_at=_at(today - timedelta(days=5), 12),
-               introducers=[Introducer(talked[4].id, talked[4].closeness, 3)])
+        Target(
+            "Tobias Rahm",
+            "Helix Bio",
+            why="wrote the paper on cold-chain vaccines",
+            status=TargetStatus.ASKED,
+            asked_via=talked[4].id,
+            asked_at=_at(today - timedelta(days=5), 12),
+            introducers=[Introducer(talked[4].id, talked[4].closeness, 3)],
+        )
     )

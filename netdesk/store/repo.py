@@ -55,7 +55,8 @@ class Collection(Generic[R]):
             try:
                 self._records[int(key)] = from_doc(cls, doc, int(key))
             except (TypeError, ValueError, AttributeError) as exc:
-                raise StoreError(path, f"record {key} in table {name!r} is damaged: {exc}") from None
+                reason = f"record {key} in table {name!r} is damaged: {exc}"
+                raise StoreError(path, reason) from None
 
     def __len__(self) -> int:
         return len(self._records)
@@ -150,9 +151,8 @@ class Repo:
         self.db.table_class = InPlaceTable
         doc = storage.read()
         fresh = not doc and not storage.read_only
-        if migrate.migrate(doc) and not storage.read_only:
-            storage.write(doc)
         try:
+            migrated = migrate.migrate(doc)
             self.contacts = Collection(self.db, "contacts", Contact, self.path)
             self.messages = Collection(self.db, "messages", Message, self.path)
             self.calls = Collection(self.db, "calls", Call, self.path)
@@ -161,15 +161,18 @@ class Repo:
             self.templates = Collection(self.db, "templates", Template, self.path)
             self._meta = self.db.table("meta")
             self._settings = self._load_settings()
+            # Save only once every record has decoded: a damaged file is never overwritten.
+            if migrated and not storage.read_only:
+                storage.write(doc)
+            if fresh:
+                with self.batch():
+                    self._meta.insert(
+                        Document({"schema_version": migrate.SCHEMA_VERSION, "settings": {}}, 1)
+                    )
+                    self._seed_templates()
         except BaseException:
-            storage.release_lock()
+            storage.abandon()  # stop the writer thread and release the lock
             raise
-        if fresh:
-            with self.batch():
-                self._meta.insert(
-                    Document({"schema_version": migrate.SCHEMA_VERSION, "settings": {}}, 1)
-                )
-                self._seed_templates()
 
     @classmethod
     def open(
@@ -200,6 +203,11 @@ class Repo:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def revision(self) -> int:
+        """Grows with every change; screens compare it to know when to re-read."""
+        return self.storage.version
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -288,10 +296,13 @@ class Repo:
 
     def outreach_done(self, today: date) -> int:
         """People sent a first outreach today (each counted once)."""
-        return len({
-            m.contact_id for m in self.messages
-            if m.kind is MessageKind.OUTREACH and m.sent_at and m.sent_at.date() == today
-        })
+        return len(
+            {
+                m.contact_id
+                for m in self.messages
+                if m.kind is MessageKind.OUTREACH and m.sent_at and m.sent_at.date() == today
+            }
+        )
 
     def recent_messages(self, now: datetime, days: int = 30) -> list[Message]:
         since = now - timedelta(days=days)
@@ -308,8 +319,9 @@ class Repo:
             message = self.messages.insert(
                 Message(contact_id, kind, body=body, template=template, sent_at=now)
             )
-            self._change(contact_id, queue.after_send(contact, kind, self._settings, now.date()),
-                         now)
+            self._change(
+                contact_id, queue.after_send(contact, kind, self._settings, now.date()), now
+            )
         return message
 
     def mark_replied(self, contact_id: int, now: datetime) -> None:
@@ -346,10 +358,22 @@ class Repo:
             call = self.calls.save(call)
             self._change(call.contact_id, changes, now)
             self.targets.insert_many(
-                Target(lead.name, lead.company, why=lead.why, source_call_id=call.id,
-                       introducers=[Introducer(call.contact_id, changes.get(
-                           "closeness", contact.closeness), 3, "offered on our call")])
-                for lead in call.leads if lead.name.strip()
+                Target(
+                    lead.name,
+                    lead.company,
+                    why=lead.why,
+                    source_call_id=call.id,
+                    introducers=[
+                        Introducer(
+                            call.contact_id,
+                            changes.get("closeness", contact.closeness),
+                            3,
+                            "offered on our call",
+                        )
+                    ],
+                )
+                for lead in call.leads
+                if lead.name.strip()
             )
         return call
 
@@ -361,8 +385,9 @@ class Repo:
 
     def mark_done(self, item: QueueItem, now: datetime) -> None:
         contact = self._contact(item.contact_id)
-        self._change(item.contact_id, queue.done(contact, item.kind, self._settings, now.date()),
-                     now)
+        self._change(
+            item.contact_id, queue.done(contact, item.kind, self._settings, now.date()), now
+        )
 
     def _contact(self, contact_id: int) -> Contact:
         contact = self.contacts.get(contact_id)
@@ -375,9 +400,7 @@ class Repo:
         with self.batch():
             self.messages.remove(m.id for m in self.messages if m.contact_id == contact_id)
             self.calls.remove(c.id for c in self.calls if c.contact_id == contact_id)
-            self.intros.remove(
-                i.id for i in self.intros if contact_id in (i.a_id, i.b_id)
-            )
+            self.intros.remove(i.id for i in self.intros if contact_id in (i.a_id, i.b_id))
             self.contacts.remove([contact_id])
 
 

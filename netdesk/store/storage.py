@@ -92,13 +92,18 @@ def _link_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staging)
     try:
-        os.link(path, staging)
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
-            raise
-        staging.write_bytes(path.read_bytes())  # filesystems without hard links
-        os.chmod(staging, 0o600)
-    os.replace(staging, bak)
+        try:
+            os.link(path, staging)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
+                raise
+            staging.write_bytes(path.read_bytes())  # filesystems without hard links
+            os.chmod(staging, 0o600)
+        os.replace(staging, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
 
 
 class FileLock:
@@ -187,9 +192,13 @@ class AtomicJSONStorage(Storage):
     def read(self) -> Document:
         return self._doc
 
-    def write(self, data: Document) -> None:
+    def check_writable(self) -> None:
+        """Raise StoreError if this storage was opened read-only."""
         if self.read_only:
             raise StoreError(self.path, "opened read-only; nothing was written")
+
+    def write(self, data: Document) -> None:
+        self.check_writable()
         with self.mutex:
             self._doc = data
             self._version += 1
@@ -200,19 +209,32 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         """Save what is pending, stop the writer and release the lock."""
-        if self._writer is not None:
-            with self.mutex:
-                self._closing = True
-                self._changed.notify()
-            self._writer.join()
-            self._writer = None
+        self._stop_writer()
         try:
             if self.dirty:
                 self.flush()
         finally:
             self.release_lock()
 
+    def abandon(self) -> None:
+        """Stop the writer and release the lock without saving (opening the database failed)."""
+        self._stop_writer()
+        self.release_lock()
+
+    def _stop_writer(self) -> None:
+        if self._writer is not None:
+            with self.mutex:
+                self._closing = True
+                self._changed.notify()
+            self._writer.join()
+            self._writer = None
+
     # --- saving ---------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """Counts changes made since opening."""
+        return self._version
 
     @property
     def dirty(self) -> bool:
@@ -240,13 +262,13 @@ class AtomicJSONStorage(Storage):
                     self._changed.wait()
                 if self._closing:
                     return
+                attempted = self._version
             try:
                 self.flush()
             except StoreError:
                 self._report(False, self.last_error)
-                with self.mutex:  # wait for the next change before trying again
-                    version = self._version
-                    while self._version == version and not self._closing:
+                with self.mutex:  # retry once something changed since the failed attempt
+                    while self._version == attempted and not self._closing:
                         self._changed.wait()
                 continue
             if not self.dirty:

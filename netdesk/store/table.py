@@ -15,22 +15,39 @@ from tinydb.table import Table
 RawTable = dict[str, dict[str, Any]]
 
 
+_ABSENT: Any = object()
+
+
 class _IntKeyView(MutableMapping[int, dict[str, Any]]):
-    """The raw str-keyed table seen through TinyDB's int document ids."""
+    """The raw str-keyed table seen through TinyDB's int document ids.
 
-    __slots__ = ("raw",)
+    It remembers what each change replaced, so a change that fails half-way can be undone
+    (stock TinyDB gets that for free by working on a copy), and it keeps the table's cached
+    next id above any id stored explicitly, so a later insert cannot pick a taken id.
+    """
 
-    def __init__(self, raw: RawTable) -> None:
+    __slots__ = ("_undo", "raw", "table")
+
+    def __init__(self, raw: RawTable, table: Table) -> None:
         self.raw = raw
+        self.table = table
+        self._undo: list[tuple[str, dict[str, Any]]] = []
 
     def __getitem__(self, key: int) -> dict[str, Any]:
         return self.raw[str(key)]
 
     def __setitem__(self, key: int, value: dict[str, Any]) -> None:
-        self.raw[str(key)] = value
+        skey = str(key)
+        self._undo.append((skey, self.raw.get(skey, _ABSENT)))
+        self.raw[skey] = value
+        next_id = self.table._next_id
+        if next_id is not None and key >= next_id:
+            self.table._next_id = key + 1
 
     def __delitem__(self, key: int) -> None:
-        del self.raw[str(key)]
+        skey = str(key)
+        self._undo.append((skey, self.raw[skey]))
+        del self.raw[skey]
 
     def __iter__(self) -> Iterator[int]:
         return (int(key) for key in self.raw)
@@ -42,7 +59,16 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
         return str(key) in self.raw
 
     def clear(self) -> None:
+        self._undo.extend(self.raw.items())
         self.raw.clear()
+
+    def undo(self) -> None:
+        """Put back every key this view set, deleted or cleared, newest first."""
+        for skey, old in reversed(self._undo):
+            if old is _ABSENT:
+                self.raw.pop(skey, None)
+            else:
+                self.raw[skey] = old
 
 
 class InPlaceTable(Table):
@@ -50,8 +76,14 @@ class InPlaceTable(Table):
         storage = self._storage
         with storage.mutex:  # the writer thread must not serialise a half-made change
             tables = storage.read()
+            storage.check_writable()  # refuse before anything changes in memory
             raw = tables.setdefault(self.name, {})
-            updater(_IntKeyView(raw))  # type: ignore[arg-type]
+            view = _IntKeyView(raw, self)
+            try:
+                updater(view)  # type: ignore[arg-type]
+            except BaseException:
+                view.undo()
+                raise
             storage.write(tables)
         self.clear_cache()
 

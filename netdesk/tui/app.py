@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from netdesk.tui.commands import GLOBAL, bindings_for
 from netdesk.tui.palette import NetdeskCommands
 from netdesk.tui.screens.calls import CallsScreen
 from netdesk.tui.screens.contacts import ContactsScreen
-from netdesk.tui.screens.dialogs import ConfirmDialog
+from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.later import IntrosScreen, StatsScreen, TargetsScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
@@ -63,6 +64,21 @@ class NetdeskApp(App[int]):
     def today(self) -> date:
         return self.clock().date()
 
+    def on_mount(self) -> None:
+        if not self.repo.settings().my_name:
+            self.push_screen(
+                TextPrompt(
+                    "Welcome to netdesk. What name do you sign your messages with?",
+                    "e.g. Sam Rivera",
+                ),
+                self._set_my_name,
+            )
+
+    def _set_my_name(self, name: str | None) -> None:
+        if name:
+            self.repo.save_settings(replace(self.repo.settings(), my_name=name))
+            self.notify(f"Messages will be signed {name}.")
+
     def report_save(self, saved: bool, error: str | None) -> None:
         """The writer thread's callback: safe from any thread."""
         self.post_message(SaveStatus(saved, error))
@@ -96,8 +112,10 @@ class NetdeskApp(App[int]):
                     self.exit(1)
 
             self.push_screen(
-                ConfirmDialog(f"Some changes could not be saved ({storage.last_error}). "
-                              "Quit anyway and lose them?"),
+                ConfirmDialog(
+                    f"Some changes could not be saved ({storage.last_error}). "
+                    "Quit anyway and lose them?"
+                ),
                 answered,
             )
             return
@@ -114,11 +132,11 @@ def run(path: Path) -> int:
     app = NetdeskApp(repo)
     repo.storage.on_status = app.report_save
     try:
-        code = app.run()
+        app.run()
     finally:
         try:
             repo.close()
         except StoreError as exc:
             print(f"netdesk: {exc}", file=sys.stderr)
             return 1
-    return code or 0
+    return app.return_code or 0

@@ -13,8 +13,7 @@ class NetdeskCommands(Provider):
     def _available(self) -> list[Command]:
         screen = self.screen
         actions = {b.action for _, b in self.app.active_bindings.values()} if screen else set()
-        return [c for c in COMMANDS
-                if GLOBAL in c.areas or c.action in actions]
+        return [c for c in COMMANDS if GLOBAL in c.areas or c.action in actions]
 
     def _run(self, command: Command) -> None:
         self.app.run_action(command.action, self.screen)
@@ -28,5 +27,9 @@ class NetdeskCommands(Provider):
         for command in self._available():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), partial(self._run, command),
-                          help=command.description)
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    partial(self._run, command),
+                    help=command.description,
+                )

@@ -35,14 +35,24 @@ class CallForm(Form[tuple[Call, int]]):
 
     def fields(self) -> ComposeResult:
         yield row("Held", Input("now", id="held", placeholder="now, today 3pm, yesterday 10am"))
-        yield row("Medium", Select(MEDIUM_OPTIONS, value=Medium.PHONE, allow_blank=False,
-                                   id="medium"))
+        yield row(
+            "Medium", Select(MEDIUM_OPTIONS, value=Medium.PHONE, allow_blank=False, id="medium")
+        )
         yield row("Minutes", Input("15", id="minutes"))
         yield row("Notes", TextArea(id="notes"))
-        yield row("Stands out", Input(self.contact.credential, id="highlights",
-                                      placeholder="what sets them apart"))
-        yield row("Know them now", Select(CLOSENESS_OPTIONS, value=max(self.contact.closeness, 1),
-                                          allow_blank=False, id="closeness"))
+        yield row(
+            "Stands out",
+            Input(self.contact.credential, id="highlights", placeholder="what sets them apart"),
+        )
+        yield row(
+            "Know them now",
+            Select(
+                CLOSENESS_OPTIONS,
+                value=max(self.contact.closeness, 1),
+                allow_blank=False,
+                id="closeness",
+            ),
+        )
         yield row("Could introduce", TextArea(id="leads"))
         yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
 

@@ -38,24 +38,35 @@ class CallsScreen(PersonScreen):
 
     def refresh_data(self) -> None:
         repo = self.app.repo
-        upcoming = sorted((c for c in repo.calls if c.held_at is None and c.scheduled_for),
-                          key=lambda c: c.scheduled_for)
-        past = sorted((c for c in repo.calls if c.held_at), key=lambda c: c.held_at,
-                      reverse=True)
+        upcoming = sorted(
+            (c for c in repo.calls if c.held_at is None and c.scheduled_for),
+            key=lambda c: c.scheduled_for,
+        )
+        past = sorted((c for c in repo.calls if c.held_at), key=lambda c: c.held_at, reverse=True)
         self.calls = upcoming + past
         options: list[Option] = []
         for title, group, offset in (("Upcoming", upcoming, 0), ("Held", past, len(upcoming))):
-            options.append(Option(Content.styled(f"{title} ({len(group)})", "bold $accent"),
-                                  disabled=True))
+            options.append(
+                Option(Content.styled(f"{title} ({len(group)})", "bold $accent"), disabled=True)
+            )
             for n, call in enumerate(group, start=offset):
                 contact = repo.contacts.get(call.contact_id)
                 when = call.held_at or call.scheduled_for
-                options.append(Option(Content.assemble(
-                    "  ", (format_when(when), "bold" if not call.held_at else ""), "  ",
-                    contact.name if contact else "?", "  ",
-                    (call.medium.value.replace("_", " "), _DIM), "  ",
-                    (call.notes.splitlines()[0] if call.notes else "", _DIM),
-                ), id=str(n)))
+                options.append(
+                    Option(
+                        Content.assemble(
+                            "  ",
+                            (format_when(when), "bold" if not call.held_at else ""),
+                            "  ",
+                            contact.name if contact else "?",
+                            "  ",
+                            (call.medium.value.replace("_", " "), _DIM),
+                            "  ",
+                            (call.notes.splitlines()[0] if call.notes else "", _DIM),
+                        ),
+                        id=str(n),
+                    )
+                )
         calls = self.query_one("#calls", OptionList)
         highlighted = calls.highlighted
         calls.set_options(options)

@@ -28,17 +28,31 @@ class ContactForm(Form[Contact]):
         yield row("Position", Input(c.position, id="position"))
         yield row("Profile URL", Input(c.url, id="url"))
         yield row("Email", Input(c.email, id="email"))
-        yield row("Closeness", Select(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False,
-                                      id="closeness"))
-        yield row("Met on", Input(c.met_on.isoformat() if c.met_on else "", id="met_on",
-                                  placeholder="2019-03-14, mar 2019 …"))
-        yield row("How you met", Input(c.how_met, id="how_met",
-                                       placeholder="we worked on the Northwind tender"))
-        yield row("Stands out", Input(c.credential, id="credential",
-                                      placeholder="one line: what sets them apart"))
+        yield row(
+            "Closeness",
+            Select(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False, id="closeness"),
+        )
+        yield row(
+            "Met on",
+            Input(
+                c.met_on.isoformat() if c.met_on else "",
+                id="met_on",
+                placeholder="2019-03-14, mar 2019 …",
+            ),
+        )
+        yield row(
+            "How you met",
+            Input(c.how_met, id="how_met", placeholder="we worked on the Northwind tender"),
+        )
+        yield row(
+            "Stands out",
+            Input(c.credential, id="credential", placeholder="one line: what sets them apart"),
+        )
         yield row("Tags", Input(", ".join(c.tags), id="tags", placeholder="comma separated"))
-        yield row("Keep in touch", Input(str(c.keep_in_touch_days or ""), id="keep",
-                                         placeholder="every N days"))
+        yield row(
+            "Keep in touch",
+            Input(str(c.keep_in_touch_days or ""), id="keep", placeholder="every N days"),
+        )
         yield row("Notes", TextArea(c.notes, id="notes"))
 
     def build(self) -> Contact:

@@ -24,6 +24,7 @@ class ContactsScreen(PersonScreen):
     def __init__(self) -> None:
         super().__init__()
         self.index: ContactIndex | None = None
+        self.indexed_revision = -1
         self.sort = 0
         self.stage = 0
         self.network = 0
@@ -44,36 +45,43 @@ class ContactsScreen(PersonScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Rebuild the index from the repo (cheap: the repo keeps decoded contacts)."""
+        """Re-index only when something changed since the last time this screen looked."""
         repo = self.app.repo
-        self.index = ContactIndex(repo.contacts, repo.a_network())
-        self.index.sort_by(SORT_KEYS[self.sort])
+        if self.index is None or repo.revision != self.indexed_revision:
+            self.index = ContactIndex(repo.contacts, repo.a_network())
+            self.index.sort_by(SORT_KEYS[self.sort])
+            self.indexed_revision = repo.revision
         self._apply()
 
     def after_action(self) -> None:
-        current = self.current_id
         self.refresh_data()
-        if current is not None:
-            self.query_one(ContactTable).select_id(current)
 
-    def _apply(self) -> None:
+    def _apply(self, *, keep_cursor: bool = True) -> None:
         if self.index is None:
             return
         query = self.query_one("#filter", Input).value
-        ids = self.index.filter(query, stage=STAGE_CYCLE[self.stage],
-                                network=NETWORK_CYCLE[self.network])
+        ids = self.index.filter(
+            query, stage=STAGE_CYCLE[self.stage], network=NETWORK_CYCLE[self.network]
+        )
         contacts = self.app.repo.contacts.by_id()
-        self.query_one(ContactTable).set_rows([contacts[i] for i in ids], self.index.a_network)
+        self.query_one(ContactTable).set_rows(
+            self.index.contacts(ids), self.index.a_network, keep_cursor=keep_cursor
+        )
         stage, network = STAGE_CYCLE[self.stage], NETWORK_CYCLE[self.network]
-        self.query_one("#contacts-status", Static).update(Content.assemble(
-            (f"{len(ids)} of {len(contacts)}", "bold"),
-            ("   sort ", "$text-muted"), SORT_KEYS[self.sort].replace("_", " "),
-            ("   stage ", "$text-muted"), stage.value.replace("_", " ") if stage else "all",
-            ("   network ", "$text-muted"), network or "all",
-        ))
+        self.query_one("#contacts-status", Static).update(
+            Content.assemble(
+                (f"{len(ids)} of {len(contacts)}", "bold"),
+                ("   sort ", "$text-muted"),
+                SORT_KEYS[self.sort].replace("_", " "),
+                ("   stage ", "$text-muted"),
+                stage.value.replace("_", " ") if stage else "all",
+                ("   network ", "$text-muted"),
+                network or "all",
+            )
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._apply()
+        self._apply(keep_cursor=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ContactTable).focus()

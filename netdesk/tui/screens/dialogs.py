@@ -103,3 +103,28 @@ class WhenPrompt(ModalScreen[datetime | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text, e.g. the name you sign messages with."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, hint: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.question))
+            yield Input(placeholder=self.hint)
+            yield Label("enter  save      escape  later", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

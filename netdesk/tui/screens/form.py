@@ -73,8 +73,10 @@ class Form(ModalScreen[T | None]):
         first.focus()
 
     def _snapshot(self) -> list[Any]:
-        return [w.value if not isinstance(w, TextArea) else w.text
-                for w in self.query("Input, Select, TextArea")]
+        return [
+            w.value if not isinstance(w, TextArea) else w.text
+            for w in self.query("Input, Select, TextArea")
+        ]
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()

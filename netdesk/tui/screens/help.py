@@ -22,9 +22,13 @@ def help_content() -> Content:
             key = KEY_NAMES.get(command.key, command.key)
             lines.append(Content.assemble(f"  {key:<9}", (command.description, "")))
         lines.append(Content(""))
-    lines.append(Content.styled(
-        "ctrl+p opens the command palette with all of these. escape goes back. "
-        "In text fields, letters type text; use the ctrl keys.", "$text-muted"))
+    lines.append(
+        Content.styled(
+            "ctrl+p opens the command palette with all of these. escape goes back. "
+            "In text fields, letters type text; use the ctrl keys.",
+            "$text-muted",
+        )
+    )
     return Content("\n").join(lines)
 
 

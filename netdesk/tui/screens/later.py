@@ -43,8 +43,15 @@ class IntrosScreen(_ListScreen):
         if not intros:
             return Content.styled("No introductions yet.", _DIM)
         return Content("\n").join(
-            Content.assemble((f"{i.status.value:<9}", "bold"), "  ", self.name_of(i.a_id),
-                             " ↔ ", self.name_of(i.b_id), "  ", (i.reason, _DIM))
+            Content.assemble(
+                (f"{i.status.value:<9}", "bold"),
+                "  ",
+                self.name_of(i.a_id),
+                " ↔ ",
+                self.name_of(i.b_id),
+                "  ",
+                (i.reason, _DIM),
+            )
             for i in intros
         )
 
@@ -54,16 +61,25 @@ class TargetsScreen(_ListScreen):
 
     def content(self) -> Content:
         repo, today = self.app.repo, self.app.today()
-        lines: list[Content] = [Content.styled(
-            f"Blind ask baseline: {BLIND_BASELINE:.0%}", _DIM)]
+        lines: list[Content] = [Content.styled(f"Blind ask baseline: {BLIND_BASELINE:.0%}", _DIM)]
         for target in repo.targets:
-            lines.append(Content.assemble(
-                (target.name, "bold"), "  ", target.company, "  ", (target.why, _DIM),
-                ("  " + target.status.value, "$accent")))
+            lines.append(
+                Content.assemble(
+                    (target.name, "bold"),
+                    "  ",
+                    target.company,
+                    "  ",
+                    (target.why, _DIM),
+                    ("  " + target.status.value, "$accent"),
+                )
+            )
             for ranked in rank(target, repo.contacts.by_id(), repo.messages, today):
                 who = ranked.contact.name if ranked.contact else "?"
-                lines.append(Content.assemble(
-                    f"    {ranked.odds:5.0%}  ", who, (f"  {ranked.warning}", "$warning")))
+                lines.append(
+                    Content.assemble(
+                        f"    {ranked.odds:5.0%}  ", who, (f"  {ranked.warning}", "$warning")
+                    )
+                )
         return Content("\n").join(lines)
 
 
@@ -72,6 +88,7 @@ class StatsScreen(_ListScreen):
 
     def content(self) -> Content:
         repo = self.app.repo
-        figures = stats.compute(repo.contacts, repo.messages, repo.calls, repo.intros,
-                                repo.targets, self.app.today())
+        figures = stats.compute(
+            repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets, self.app.today()
+        )
         return Content(stats.as_text(figures))

@@ -79,13 +79,15 @@ class PersonScreen(Screen[None]):
         repo, app = self.app.repo, self.app
         kind = self.composer_kind() or KIND_FOR_STAGE.get(contact.stage, MessageKind.OUTREACH)
         composer = composers.first()
-        composer.load(Draft(
-            contact=contact,
-            kind=kind,
-            values=values_for(contact, repo.settings()),
-            templates=repo.templates.all(),
-            recent=repo.recent_messages(app.now()),
-        ))
+        composer.load(
+            Draft(
+                contact=contact,
+                kind=kind,
+                values=values_for(contact, repo.settings()),
+                templates=repo.templates.all(),
+                recent=repo.recent_messages(app.now()),
+            )
+        )
         composer.query_one(TextArea).focus()
 
     def on_composer_send(self, event: Composer.Send) -> None:
@@ -93,9 +95,11 @@ class PersonScreen(Screen[None]):
         app.repo.mark_sent(event.contact.id, event.kind, event.body, event.template, app.now())
         contact = app.repo.contacts.get(event.contact.id)
         follow = contact.next_action_on if contact else None
-        self.notify(f"Marked sent to {event.contact.name}."
-                    + (f" Follow up on {format_day(follow)}." if follow else ""))
-        event.control.sent()
+        self.notify(
+            f"Marked sent to {event.contact.name}."
+            + (f" Follow up on {format_day(follow)}." if follow else "")
+        )
+        event.composer.sent()
         self.after_action()
 
     # --- the routine ----------------------------------------------------------------------
@@ -120,8 +124,11 @@ class PersonScreen(Screen[None]):
                 self.after_action()
 
         self.app.push_screen(
-            WhenPrompt(f"When is the 15-minute call with {contact.name}?",
-                       lambda text: parse_when(text, now), format_when),
+            WhenPrompt(
+                f"When is the 15-minute call with {contact.name}?",
+                lambda text: parse_when(text, now),
+                format_when,
+            ),
             done,
         )
 
@@ -141,8 +148,12 @@ class PersonScreen(Screen[None]):
                 self.after_action()
 
         self.app.push_screen(
-            WhenPrompt(f"Snooze {contact.name} until when?", parse,
-                       lambda when: format_day(when.date()), initial="mon"),
+            WhenPrompt(
+                f"Snooze {contact.name} until when?",
+                parse,
+                lambda when: format_day(when.date()),
+                initial="mon",
+            ),
             done,
         )
 
@@ -258,7 +269,8 @@ class PersonDetailScreen(PersonScreen):
     def after_action(self) -> None:
         repo, contact_id = self.app.repo, self.contact_id
         self.query_one(ContactCard).show(
-            repo.contacts.get(contact_id), talked=contact_id in repo.a_network(),
+            repo.contacts.get(contact_id),
+            talked=contact_id in repo.a_network(),
             today=self.app.today(),
         )
         self.query_one(History).show(repo.messages_for(contact_id), repo.calls_for(contact_id))

@@ -83,18 +83,25 @@ class WorkspaceScreen(PersonScreen):
             if item.kind is not kind:
                 kind = item.kind
                 count = sum(1 for i in self.items if i.kind is kind)
-                options.append(Option(Content.styled(f"{kind.label} ({count})", "bold $accent"),
-                                      disabled=True))
+                options.append(
+                    Option(Content.styled(f"{kind.label} ({count})", "bold $accent"), disabled=True)
+                )
             contact = app.repo.contacts.get(item.contact_id)
             name = contact.name if contact else "?"
-            options.append(Option(
-                Content.assemble("  ", name, "  ", (item.reason, _DIM)), id=str(n)
-            ))
+            options.append(
+                Option(
+                    Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM)), id=str(n)
+                )
+            )
         queue = self.query_one("#queue", OptionList)
         queue.set_options(options)
         if not self.items:
-            queue.add_option(Option(Content.styled(
-                "All done for today. Press 2 to browse contacts.", _DIM), disabled=True))
+            queue.add_option(
+                Option(
+                    Content.styled("All done for today. Press 2 to browse contacts.", _DIM),
+                    disabled=True,
+                )
+            )
         self._update_progress()
         self._select(previous, fallback_index)
 
@@ -103,10 +110,13 @@ class WorkspaceScreen(PersonScreen):
         done = app.repo.outreach_done(app.today())
         cap = app.repo.settings().daily_cap
         waiting = sum(1 for i in self.items if i.kind is not ItemKind.NEW_OUTREACH)
-        self.query_one("#progress", Static).update(Content.assemble(
-            (f"{min(done, cap)} of {cap}", "bold"), " new outreach done today",
-            (f"  ·  {waiting} other steps" if waiting else "", _DIM),
-        ))
+        self.query_one("#progress", Static).update(
+            Content.assemble(
+                (f"{min(done, cap)} of {cap}", "bold"),
+                " new outreach done today",
+                (f"  ·  {waiting} other steps" if waiting else "", _DIM),
+            )
+        )
 
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
         queue = self.query_one("#queue", OptionList)
@@ -136,7 +146,8 @@ class WorkspaceScreen(PersonScreen):
         app = self.app
         contact = app.repo.contacts.get(contact_id) if contact_id else None
         self.query_one("#card", ContactCard).show(
-            contact, talked=bool(contact) and contact_id in app.repo.a_network(),
+            contact,
+            talked=bool(contact) and contact_id in app.repo.a_network(),
             today=app.today(),
         )
         history = self.query_one("#history", History)

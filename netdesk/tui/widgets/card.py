@@ -26,14 +26,18 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
         Content.assemble((contact.name, "bold"), "  ", (network, _DIM)),
         Content(contact.headline or "—"),
         Content.assemble(
-            ("Stage ", _DIM), contact.stage.value.replace("_", " "),
-            ("   Closeness ", _DIM), CLOSENESS_LABELS[contact.closeness],
+            ("Stage ", _DIM),
+            contact.stage.value.replace("_", " "),
+            ("   Closeness ", _DIM),
+            CLOSENESS_LABELS[contact.closeness],
             ("   Connected ", _DIM),
             format_day(contact.connected_on) if contact.connected_on else "—",
         ),
         Content.assemble(
-            ("Last contact ", _DIM), _when(contact.last_contacted_on, today),
-            ("   Next ", _DIM), _when(contact.next_action_on, today),
+            ("Last contact ", _DIM),
+            _when(contact.last_contacted_on, today),
+            ("   Next ", _DIM),
+            _when(contact.next_action_on, today),
         ),
     ]
     if contact.snoozed_until and contact.snoozed_until > today:

@@ -50,8 +50,16 @@ class Composer(Vertical):
     """
 
     class Send(TextualMessage):
-        def __init__(self, contact: Contact, kind: MessageKind, body: str, template: str) -> None:
+        def __init__(
+            self,
+            composer: Composer,
+            contact: Contact,
+            kind: MessageKind,
+            body: str,
+            template: str,
+        ) -> None:
             super().__init__()
+            self.composer = composer
             self.contact = contact
             self.kind = kind
             self.body = body
@@ -73,8 +81,9 @@ class Composer(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#composer-head", Static).update(
-            Content.styled("Select someone in the queue and press c to write to them.",
-                           "$text-muted")
+            Content.styled(
+                "Select someone in the queue and press c to write to them.", "$text-muted"
+            )
         )
 
     # --- loading --------------------------------------------------------------------------
@@ -149,25 +158,34 @@ class Composer(Vertical):
         if self.draft is None:
             return
         template = self.template
-        head.update(Content.assemble(
-            ("To ", "$text-muted"), (self.draft.contact.name, "bold"),
-            ("   template ", "$text-muted"), template.name if template else "(none)",
-            ("   ctrl+g next", "$text-muted"),
-        ))
+        head.update(
+            Content.assemble(
+                ("To ", "$text-muted"),
+                (self.draft.contact.name, "bold"),
+                ("   template ", "$text-muted"),
+                template.name if template else "(none)",
+                ("   ctrl+g next", "$text-muted"),
+            )
+        )
         length, limit = len(self.text), LIMITS[self.limit_name]
         count_style = "$error" if length > limit else "$text-muted"
-        parts: list[Content] = [Content.styled(
-            f"{length}/{limit} {self.limit_name.replace('_', ' ')}", count_style
-        )]
+        parts: list[Content] = [
+            Content.styled(f"{length}/{limit} {self.limit_name.replace('_', ' ')}", count_style)
+        ]
         left = unfilled(self.text)
         if left:
-            parts.append(Content.styled(
-                "fill in " + ", ".join("{" + name + "}" for name in left), "$warning"
-            ))
+            parts.append(
+                Content.styled(
+                    "fill in " + ", ".join("{" + name + "}" for name in left), "$warning"
+                )
+            )
         result = self.check()
         if result is not None:
-            parts.extend(Content.styled(p, "$error") for p in result.problems
-                         if not p.startswith(("Unfilled", "Fill")))
+            parts.extend(
+                Content.styled(p, "$error")
+                for p in result.problems
+                if not p.startswith(("Unfilled", "Fill"))
+            )
             parts.extend(Content.styled(w, "$warning") for w in result.warnings)
         status.update(Content("  ·  ").join(parts))
 
@@ -183,8 +201,13 @@ class Composer(Vertical):
             return
         template = self.template
         self.post_message(
-            self.Send(self.draft.contact, self.draft.kind, self.text,
-                      template.name if template else "")
+            self.Send(
+                self,
+                self.draft.contact,
+                self.draft.kind,
+                self.text,
+                template.name if template else "",
+            )
         )
 
     def sent(self) -> None:
@@ -225,8 +248,9 @@ class Composer(Vertical):
 
     def action_external_editor(self) -> None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False,
-                                         encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(self.text)
             path = Path(handle.name)
         try:
@@ -234,8 +258,8 @@ class Composer(Vertical):
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
             self._set_text(path.read_text(encoding="utf-8").rstrip("\n"))
         except (OSError, ValueError) as exc:
-            self.notify(f"Could not run {editor!r}: {exc}. Set $EDITOR to your editor.",
-                        severity="error")
+            self.notify(
+                f"Could not run {editor!r}: {exc}. Set $EDITOR to your editor.", severity="error"
+            )
         finally:
             path.unlink(missing_ok=True)
-

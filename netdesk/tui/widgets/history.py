@@ -22,19 +22,36 @@ def history_content(messages: list[Message], calls: list[Call]) -> Content:
     for m in messages:
         if m.sent_at:
             replied = "  ↩ replied" if m.replied_at else ""
-            entries.append((m.sent_at, Content.assemble(
-                (m.sent_at.strftime("%d %b %Y"), _DIM), "  ",
-                (m.kind.value.replace("_", " "), "bold"), replied, "  ", _first_line(m.body),
-            )))
+            entries.append(
+                (
+                    m.sent_at,
+                    Content.assemble(
+                        (m.sent_at.strftime("%d %b %Y"), _DIM),
+                        "  ",
+                        (m.kind.value.replace("_", " "), "bold"),
+                        replied,
+                        "  ",
+                        _first_line(m.body),
+                    ),
+                )
+            )
     for c in calls:
         when = c.held_at or c.scheduled_for
         if when:
             what = f"call, {c.medium.value.replace('_', ' ')}"
             state = f"{c.minutes} min" if c.held_at else "scheduled " + when.strftime("%H:%M")
-            entries.append((when, Content.assemble(
-                (when.strftime("%d %b %Y"), _DIM), "  ", (what, "bold"), f" ({state})  ",
-                _first_line(c.notes),
-            )))
+            entries.append(
+                (
+                    when,
+                    Content.assemble(
+                        (when.strftime("%d %b %Y"), _DIM),
+                        "  ",
+                        (what, "bold"),
+                        f" ({state})  ",
+                        _first_line(c.notes),
+                    ),
+                )
+            )
     if not entries:
         return Content.styled("Nothing yet: no messages or calls with this person.", _DIM)
     entries.sort(key=lambda e: e[0], reverse=True)

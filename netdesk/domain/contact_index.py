@@ -1,0 +1,247 @@
+"""A prepared search index over contacts, so filtering 30k people stays under a keystroke.
+
+Each contact gets one folded lowercase string (name, company, position, tags, email) kept in a
+list parallel to the ids in the current sort order; a query is a comprehension of substring
+tests over those strings. While the user keeps typing, the new query only shrinks the result,
+so it is filtered from the previous matches instead of the whole list (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from netdesk.domain.models import Contact, Stage
+
+SORT_KEYS = ("name", "company", "connected", "last_contact", "stage")
+"""Sort orders in the order a "cycle sort" key steps through them."""
+
+NETWORKS = ("A", "B")
+"""A = someone you have had a call with; B = never talked."""
+
+_STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
+_FIELD_SEPARATOR = "\n"
+"""Joins fields in the search string; queries are split on whitespace, so no word spans two."""
+
+
+def fold(text: str) -> str:
+    """Casefold and drop accents, so "muller" finds "Müller" and "strasse" finds "Straße".
+
+    Casefolding comes first because it can itself produce combining marks ("İ" → "i̇").
+    Non-Latin scripts keep their letters; only combining marks are removed, on both the
+    index and the query side, so matching stays consistent.
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_WITHOUT_MARKS)
+
+
+class _WithoutMarks(dict[int, int | None]):
+    """A `str.translate` table deleting combining marks, filled in as characters are seen.
+
+    After the first sighting each lookup is a plain dict hit, so folding 30k non-ASCII names
+    costs about half of a per-character `unicodedata.combining` loop.
+    """
+
+    def __missing__(self, codepoint: int) -> int | None:
+        kept = None if unicodedata.combining(chr(codepoint)) else codepoint
+        self[codepoint] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
+def search_text(contact: Contact) -> str:
+    """The folded string a query is matched against."""
+    name = f"{contact.first_name} {contact.last_name}"
+    fields = [name, contact.company, contact.position, *contact.tags, contact.email]
+    return fold(_FIELD_SEPARATOR.join(fields))
+
+
+def _descending_date(value: date | None) -> tuple[bool, int]:
+    """Newest first, unknown dates last."""
+    return (value is None, -value.toordinal() if value is not None else 0)
+
+
+_SORTERS: dict[str, Callable[[Contact, str], Any]] = {
+    "name": lambda c, name: (name, c.id),
+    "company": lambda c, name: (not c.company, fold(c.company), name, c.id),
+    "connected": lambda c, name: (_descending_date(c.connected_on), name, c.id),
+    "last_contact": lambda c, name: (_descending_date(c.last_contacted_on), name, c.id),
+    "stage": lambda c, name: (_STAGE_RANK[c.stage], name, c.id),
+}
+"""Sort key builders: (contact, folded name) → a tuple ending with the unique id."""
+
+
+def _sort_key(key: str, contact: Contact, text: str) -> Any:
+    """The sort key, reusing the folded name at the head of the search text."""
+    return _SORTERS[key](contact, text.partition(_FIELD_SEPARATOR)[0].strip())
+
+
+class ContactIndex:
+    """Filter and sort contacts by id without touching the store or the UI.
+
+    `_ids`, `_keys`, `_texts`, `_stages` and `_in_a` are parallel lists in sort order. Sort keys
+    end with the unique id, so one entry is found and placed by binary search: an edit patches
+    one entry instead of rebuilding 30k strings. Keys and texts are taken when a contact is
+    indexed, so a caller that edits the Contact object in place before `update` is still safe.
+    """
+
+    def __init__(self, contacts: Iterable[Contact] = (), a_network: set[int] | None = None):
+        self._contacts: dict[int, Contact] = {c.id: c for c in contacts}
+        self._a_network: set[int] = set(a_network or ())
+        self._text_by_id = {cid: search_text(c) for cid, c in self._contacts.items()}
+        self._sort_key = "name"
+        self._key_by_id: dict[int, Any] = {}
+        self._ids: list[int] = []
+        self._keys: list[Any] = []
+        self._texts: list[str] = []
+        self._stages: list[Stage] = []
+        self._in_a: list[bool] = []
+        self._last: tuple[str, Stage | None, str | None, list[int]] | None = None
+        """(folded query, stage, network, matching positions) of the previous filter."""
+        self._rebuild_order()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, contact_id: object) -> bool:
+        return contact_id in self._contacts
+
+    def get(self, contact_id: int) -> Contact | None:
+        return self._contacts.get(contact_id)
+
+    def contacts(self, ids: Iterable[int]) -> list[Contact]:
+        """The contacts for ids from `filter`, ready to hand to a list widget."""
+        by_id = self._contacts
+        return [by_id[cid] for cid in ids]
+
+    @property
+    def a_network(self) -> set[int]:
+        """Ids of contacts with a logged call; read-only, changed through add/update/remove."""
+        return self._a_network
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort_key
+
+    def filter(
+        self, query: str, *, stage: Stage | None = None, network: str | None = None
+    ) -> list[int]:
+        """Ids whose search text contains every word of `query`, in the current sort order.
+
+        `network` is "A", "B" or None. When the query extends the previous one under the same
+        filters, every new match is among the previous matches, so only those are scanned.
+        """
+        if network is not None and network not in NETWORKS:
+            raise ValueError(f"network must be 'A', 'B' or None, not {network!r}")
+        folded = fold(query)
+        last = self._last
+        if last is not None and last[1:3] == (stage, network) and folded.startswith(last[0]):
+            candidates: list[int] | None = last[3]
+        else:
+            candidates = self._filtered_positions(stage, network)
+        positions = self._match_words(folded.split(), candidates)
+        self._last = (folded, stage, network, positions)
+        ids = self._ids
+        return [ids[p] for p in positions]
+
+    def _filtered_positions(self, stage: Stage | None, network: str | None) -> list[int] | None:
+        """Positions passing the stage and network filters, or None meaning "all of them"."""
+        if stage is None and network is None:
+            return None
+        stages, in_a = self._stages, self._in_a
+        want_a = network == "A"
+        if network is None:
+            return [p for p, s in enumerate(stages) if s is stage]
+        if stage is None:
+            return [p for p, a in enumerate(in_a) if a is want_a]
+        return [p for p, s in enumerate(stages) if s is stage and in_a[p] is want_a]
+
+    def _match_words(self, words: list[str], candidates: list[int] | None) -> list[int]:
+        """Narrow candidate positions (None = all) one word at a time, the cheapest loop."""
+        texts = self._texts
+        if candidates is None:
+            if not words:
+                return list(range(len(texts)))
+            first, *words = words
+            candidates = [p for p, text in enumerate(texts) if first in text]
+        for word in words:
+            candidates = [p for p in candidates if word in texts[p]]
+        return candidates
+
+    # --- ordering ----------------------------------------------------------------------------
+
+    def sort_by(self, key: str) -> None:
+        """Reorder by one of SORT_KEYS; cached matches refer to old positions, so drop them."""
+        if key not in _SORTERS:
+            raise ValueError(f"unknown sort key {key!r}; expected one of {SORT_KEYS}")
+        self._sort_key = key
+        self._rebuild_order()
+
+    def _rebuild_order(self) -> None:
+        key, texts = self._sort_key, self._text_by_id
+        self._key_by_id = {cid: _sort_key(key, c, texts[cid]) for cid, c in self._contacts.items()}
+        self._ids = sorted(self._key_by_id, key=self._key_by_id.__getitem__)
+        self._keys = [self._key_by_id[cid] for cid in self._ids]
+        self._texts = [self._text_by_id[cid] for cid in self._ids]
+        self._stages = [self._contacts[cid].stage for cid in self._ids]
+        self._in_a = [cid in self._a_network for cid in self._ids]
+        self._last = None
+
+    # --- single edits ------------------------------------------------------------------------
+
+    def add(self, contact: Contact, *, talked: bool = False) -> None:
+        """Insert one new contact at its sorted place; `talked` puts it in the A network."""
+        if contact.id in self._contacts:
+            raise KeyError(f"contact {contact.id} is already indexed")
+        if talked:
+            self._a_network.add(contact.id)
+        self._insert(contact)
+
+    def update(self, contact: Contact, *, talked: bool | None = None) -> None:
+        """Re-index one edited contact, moving it if its sort position changed.
+
+        `talked` True/False moves it into/out of the A network; None leaves it as it was.
+        """
+        self._detach(contact.id)
+        if talked is True:
+            self._a_network.add(contact.id)
+        elif talked is False:
+            self._a_network.discard(contact.id)
+        self._insert(contact)
+
+    def remove(self, contact_id: int) -> None:
+        """Drop one contact (KeyError if it is not indexed)."""
+        self._detach(contact_id)
+        self._a_network.discard(contact_id)
+
+    def _detach(self, contact_id: int) -> None:
+        key = self._key_by_id.pop(contact_id)
+        position = bisect.bisect_left(self._keys, key)
+        for column in (self._ids, self._keys, self._texts, self._stages, self._in_a):
+            del column[position]
+        del self._contacts[contact_id]
+        del self._text_by_id[contact_id]
+        self._last = None
+
+    def _insert(self, contact: Contact) -> None:
+        text = search_text(contact)
+        key = _sort_key(self._sort_key, contact, text)
+        position = bisect.bisect_left(self._keys, key)
+        self._contacts[contact.id] = contact
+        self._key_by_id[contact.id] = key
+        self._text_by_id[contact.id] = text
+        self._ids.insert(position, contact.id)
+        self._keys.insert(position, key)
+        self._texts.insert(position, text)
+        self._stages.insert(position, contact.stage)
+        self._in_a.insert(position, contact.id in self._a_network)
+        self._last = None

@@ -1,0 +1,300 @@
+"""A virtual contacts list that stays instant at 30k rows and shows user data literally.
+
+DataTable takes seconds to fill with 30k rows and OptionList/Static parse strings as markup,
+so a name like `[@click=app.quit]Zed` would become a live action (DESIGN.md §7). This widget
+keeps a reference to a Python list and, through the Line API, builds only the visible rows
+as plain-text `Segment`s with a style: no markup is ever parsed and nothing is clickable.
+The header is line 0 of the widget and ignores the scroll offset, the way DataTable draws its
+fixed header, so one focusable widget owns cursor, keys, mouse and scrolling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from netdesk.domain.models import Contact, Stage
+
+HEADERS = ("Name", "Company", "Position", "Stage", "Last contact", "A/B")
+_STAGE_LABELS = {stage: stage.value.replace("_", " ") for stage in Stage}
+_FIXED_WIDTHS = (20, max(map(len, _STAGE_LABELS.values())), len("Last contact"), len("A/B"))
+"""Position, Stage, Last contact, A/B; Name and Company share what is left."""
+_MIN_NAME, _MIN_COMPANY = 10, 6
+_GAP = "  "
+_LEFT_PAD = " "
+_NO_DATE = "—"
+_EMPTY_TEXT = "No contacts match"
+
+_UNSAFE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ") | dict.fromkeys(
+    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+"""Control characters (tabs, newlines, escape sequences) become spaces so a row is one line
+and cannot drive the terminal; bidi overrides are dropped so one name cannot reverse the
+rest of its row. Ordinary right-to-left letters are left alone."""
+
+
+def column_widths(width: int) -> tuple[int, ...]:
+    """Cell widths of the six columns for a content width; narrow screens lose Position first."""
+    position, stage, last_contact, network = _FIXED_WIDTHS
+    spare = width - len(_LEFT_PAD) - len(_GAP) * (len(HEADERS) - 1)
+    spare -= stage + last_contact + network
+    position = max(0, min(position, spare - _MIN_NAME - _MIN_COMPANY))
+    flexible = max(0, spare - position)
+    name = max(_MIN_NAME, flexible - flexible * 9 // 20)  # name gets ~55%, company the rest
+    company = max(_MIN_COMPANY, flexible - name)
+    return (name, company, position, stage, last_contact, network)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` as exactly `width` terminal cells: control characters neutralised, padded, or
+    cut with "…" by cell width so CJK and emoji neither overflow nor misalign a column."""
+    if width <= 0:
+        return ""
+    text = text.translate(_UNSAFE)
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+class ContactTable(ScrollView, can_focus=True):
+    """Contacts as rows (Name, Company, Position, Stage, Last contact, A/B) with a row cursor.
+
+    Feed it with `set_rows`; it keeps the sequence, it does not copy it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"contact-table--header", "contact-table--cursor"}
+
+    DEFAULT_CSS = """
+    ContactTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .contact-table--header {
+            background: $panel;
+            color: $foreground;
+            text-style: bold;
+        }
+        & > .contact-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .contact-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+    """Index of the highlighted row in the current rows."""
+
+    class Highlighted(Message):
+        """The row under the cursor now shows another contact (None: the list is empty)."""
+
+        def __init__(self, table: ContactTable, contact_id: int | None) -> None:
+            super().__init__()
+            self.table = table
+            self.contact_id = contact_id
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    class Selected(Message):
+        """The user asked to open the contact under the cursor (enter or double-click)."""
+
+        def __init__(self, table: ContactTable, contact_id: int) -> None:
+            super().__init__()
+            self.table = table
+            self.contact_id = contact_id
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._rows: Sequence[Contact] = ()
+        self._a_network: Set[int] = frozenset()
+        self._announced: int | None = None
+
+    # --- data --------------------------------------------------------------------------------
+
+    def set_rows(
+        self, contacts: Sequence[Contact], a_network: Set[int], *, keep_cursor: bool = True
+    ) -> None:
+        """Show `contacts` (kept by reference) in the given order; `a_network` marks A vs B.
+
+        With `keep_cursor` the cursor stays on the same person when they are still listed
+        (after an edit or a re-sort); otherwise it goes to the top (a new filter query).
+        """
+        current = self.current_id if keep_cursor else None
+        self._rows = contacts
+        self._a_network = a_network
+        self.virtual_size = Size(0, max(len(contacts), 1) + 1)
+        self.set_reactive(ContactTable.cursor, self._index_of(current))
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def _index_of(self, contact_id: int | None) -> int:
+        """Row of a contact, 0 if absent; checks the old cursor row first, the common case."""
+        rows = self._rows
+        if contact_id is None:
+            return 0
+        if self.cursor < len(rows) and rows[self.cursor].id == contact_id:
+            return self.cursor
+        return next((row for row, c in enumerate(rows) if c.id == contact_id), 0)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current_id(self) -> int | None:
+        """Id of the contact under the cursor, None when the list is empty."""
+        if self.cursor < len(self._rows):
+            return self._rows[self.cursor].id
+        return None
+
+    # --- cursor ------------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        self._scroll_to_cursor()
+        self._announce()
+
+    def _announce(self) -> None:
+        """Post Highlighted only when the person under the cursor really changed."""
+        current = self.current_id
+        if current != self._announced:
+            self._announced = current
+            self.post_message(self.Highlighted(self, current))
+
+    @property
+    def _page_rows(self) -> int:
+        """Rows visible below the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.scrollable_content_region.height < 2:
+            return  # not laid out yet; on_resize comes back here
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + self._page_rows:
+            self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._scroll_to_cursor()
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page_rows
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page_rows
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_select(self) -> None:
+        if (current := self.current_id) is not None:
+            self.post_message(self.Selected(self, current))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights its row; a double-click also opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = self.scroll_offset.y + offset.y - 1
+        if row >= len(self._rows):
+            return
+        self.cursor = row
+        if event.chain == 2:
+            self.action_select()
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the header; line y shows row scroll_y + y - 1, and nothing else is built."""
+        width = self.scrollable_content_region.width
+        if y == 0:
+            style = self.get_component_rich_style("contact-table--header")
+            return self._strip(HEADERS, width, style)
+        row = self.scroll_offset.y + y - 1
+        if not self._rows:
+            if y == 1:
+                return self._strip((_EMPTY_TEXT,), width, self.rich_style + Style(dim=True))
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        contact = self._rows[row]
+        if row == self.cursor:
+            style = self.get_component_rich_style("contact-table--cursor")
+        else:
+            style = self.rich_style
+        last = contact.last_contacted_on
+        cells = (
+            contact.name,
+            contact.company,
+            contact.position,
+            _STAGE_LABELS[contact.stage],
+            last.isoformat() if last is not None else _NO_DATE,
+            "A" if contact.id in self._a_network else "B",
+        )
+        return self._strip(cells, width, style)
+
+    @staticmethod
+    def _strip(cells: Sequence[str], width: int, style: Style) -> Strip:
+        """One plain-text segment for the whole line: user text is never parsed as markup."""
+        if len(cells) == 1:
+            text = _LEFT_PAD + cells[0]
+        else:
+            fitted = (fit(cell, w) for cell, w in zip(cells, column_widths(width), strict=True))
+            text = _LEFT_PAD + _GAP.join(fitted)
+        return Strip([Segment(fit(text, width), style)], width)
