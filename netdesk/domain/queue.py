@@ -1,0 +1,382 @@
+"""Today's work, most urgent first, and the field changes each queue action makes.
+
+Promises come before new outreach: a follow-up, a reply or a booked call is someone already
+waiting on you, so those are never capped; only new outreach is, because a handful of careful
+notes a day beats a burst of copies. Each person appears once, under their most urgent kind.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from netdesk.domain.dates import format_when, relative_day
+from netdesk.domain.models import (
+    Call,
+    Contact,
+    Intro,
+    IntroStatus,
+    MessageKind,
+    OptIn,
+    OptInAnswer,
+    Settings,
+    Stage,
+)
+
+
+class ItemKind(enum.IntEnum):
+    """Kinds of queue item, in the order the queue shows them."""
+
+    FOLLOW_UP = 0
+    REPLY = 1
+    CALL_TODAY = 2
+    INTRO_STEP = 3
+    KEEP_IN_TOUCH = 4
+    NEW_OUTREACH = 5
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    ItemKind.FOLLOW_UP: "Follow-ups due",
+    ItemKind.REPLY: "Replies to schedule",
+    ItemKind.CALL_TODAY: "Calls today",
+    ItemKind.INTRO_STEP: "Introductions waiting",
+    ItemKind.KEEP_IN_TOUCH: "Keep in touch",
+    ItemKind.NEW_OUTREACH: "New outreach",
+}
+
+RESTING_STAGES = frozenset({Stage.DO_NOT_CONTACT, Stage.DECLINED, Stage.NO_RESPONSE})
+"""People the queue leaves alone: they said no, asked not to be contacted, or never answered."""
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: ItemKind
+    contact_id: int
+    reason: str
+    """One line saying why this person is here today."""
+    due: date | None
+    priority: float
+    """Orders items within a kind; higher first."""
+    call_id: int | None = None
+    intro_id: int | None = None
+
+
+def due_on(contact: Contact, settings: Settings) -> date | None:
+    """When the contact is next due; derived from the last message when the date is missing."""
+    if contact.next_action_on is not None:
+        return contact.next_action_on
+    sent = contact.followed_up_on or contact.last_contacted_on
+    return sent + timedelta(days=settings.follow_up_days) if sent else None
+
+
+def outreach_scores(contacts: Sequence[Contact], today: date) -> list[float]:
+    """Who to write to first among the never-contacted, one score per contact.
+
+    Recency of connecting counts most (up to 2: they still remember accepting), then closeness
+    (up to 2), then a filled company and position (0.5 each: there is something to write
+    about). It runs over every new contact on each refresh, so it is one plain loop.
+    """
+    today_ordinal = today.toordinal()
+    scores = []
+    for contact in contacts:
+        score = 0.5 * contact.closeness
+        if contact.company:
+            score += 0.5
+        if contact.position:
+            score += 0.5
+        if contact.connected_on is not None:
+            days = today_ordinal - contact.connected_on.toordinal()
+            score += 730 / (365 + days) if days > 0 else 2.0
+        scores.append(score)
+    return scores
+
+
+def _contact_item(contact: Contact, settings: Settings, today: date) -> QueueItem | None:
+    """The item an active person's own record asks for, other than new outreach.
+
+    Keep-in-touch counts from the last contact, so someone never contacted gets none: they
+    come through new outreach first.
+    """
+    stage = contact.stage
+    if stage is Stage.CONTACTED:
+        if contact.followed_up_on is not None:
+            return None
+        due = due_on(contact, settings)
+        if due is None or due > today:
+            return None
+        last = contact.last_contacted_on
+        sent = f"Contacted {relative_day(last, today)}" if last else "Contacted"
+        return QueueItem(
+            ItemKind.FOLLOW_UP,
+            contact.id,
+            f"{sent}, no reply yet: send the one follow-up",
+            due,
+            float((today - due).days),
+        )
+    if stage is Stage.REPLIED:
+        waited = (today - contact.last_contacted_on).days if contact.last_contacted_on else 0
+        return QueueItem(
+            ItemKind.REPLY,
+            contact.id,
+            "Replied: schedule the 15-minute call",
+            contact.next_action_on,
+            float(waited),
+        )
+    period = contact.keep_in_touch_days
+    last = contact.last_contacted_on
+    if period and last is not None:
+        since = (today - last).days
+        if since >= period:
+            return QueueItem(
+                ItemKind.KEEP_IN_TOUCH,
+                contact.id,
+                f"Keep in touch every {period} days: last contact {since} days ago",
+                last + timedelta(days=period),
+                (since - period) / period,
+            )
+    return None
+
+
+def _call_item(call: Call, when: datetime, today: date) -> QueueItem:
+    """A booked call not yet logged; overdue ones first, then by time of day."""
+    overdue = (today - when.date()).days
+    if overdue:
+        reason = f"Call was due {format_when(when)}: log it or reschedule"
+    else:
+        reason = f"Call at {when:%H:%M}"
+    minutes_into_day = when.hour * 60 + when.minute
+    return QueueItem(
+        ItemKind.CALL_TODAY,
+        call.contact_id,
+        reason,
+        when.date(),
+        overdue + 1 - minutes_into_day / 1440,
+        call_id=call.id,
+    )
+
+
+def _last_activity(intro: Intro) -> datetime | None:
+    moments = [
+        moment
+        for moment in (
+            intro.a_optin.asked_at,
+            intro.a_optin.answered_at,
+            intro.b_optin.asked_at,
+            intro.b_optin.answered_at,
+            intro.updated_at,
+        )
+        if moment is not None
+    ]
+    return max(moments, default=None)
+
+
+def _intro_item(
+    intro: Intro, people: Mapping[int, Contact], settings: Settings, today: date
+) -> QueueItem | None:
+    """The next step of an introduction waiting on you, addressed to the side concerned.
+
+    Both yes (or status AGREED): send it, listed under A. Otherwise look at the first side not
+    yet agreed: never asked means ask now; asked and quiet for `follow_up_days` means nudge;
+    a decline or no-answer means nothing here, as the wizard closes the introduction.
+    """
+
+    def name_of(person_id: int) -> str:
+        person = people.get(person_id)
+        return person.name if person else "the other side"
+
+    sides: tuple[tuple[int, int, OptIn], ...] = (
+        (intro.a_id, intro.b_id, intro.a_optin),
+        (intro.b_id, intro.a_id, intro.b_optin),
+    )
+    last = _last_activity(intro)
+    days_quiet = (today - last.date()).days if last else 0
+    if intro.status is IntroStatus.AGREED or all(
+        optin.answer is OptInAnswer.AGREED for _, _, optin in sides
+    ):
+        return QueueItem(
+            ItemKind.INTRO_STEP,
+            intro.a_id,
+            f"Both said yes: send the introduction to {name_of(intro.b_id)}",
+            today,
+            float(days_quiet),
+            intro_id=intro.id,
+        )
+    for side, other_id, optin in sides:
+        if optin.answer is OptInAnswer.AGREED:
+            continue
+        if optin.answer is not OptInAnswer.PENDING:
+            return None
+        other = name_of(other_id)
+        if optin.asked_at is None:
+            reason = f"Ask whether they would like an introduction to {other}"
+            due = today
+        else:
+            due = last.date() + timedelta(days=settings.follow_up_days) if last else today
+            if due > today:
+                return None
+            reason = f"No answer about meeting {other} for {days_quiet} days: nudge or drop it"
+        return QueueItem(
+            ItemKind.INTRO_STEP, side, reason, due, float(days_quiet), intro_id=intro.id
+        )
+    return None
+
+
+def build_queue(
+    contacts: Iterable[Contact],
+    calls: Iterable[Call],
+    intros: Iterable[Intro],
+    settings: Settings,
+    today: date,
+    done_today: int,
+) -> list[QueueItem]:
+    """Today's queue (DESIGN §5), ordered by kind and then priority.
+
+    `done_today` is how many first outreach messages already went out today; only new
+    outreach is capped, at `settings.daily_cap` minus that.
+    """
+    by_id: dict[int, Contact] = {}
+    resting: set[int] = set()
+    best: dict[int, QueueItem] = {}
+    fresh: list[Contact] = []
+    for contact in contacts:
+        by_id[contact.id] = contact
+        stage = contact.stage
+        snoozed = contact.snoozed_until
+        if snoozed is not None and snoozed > today:
+            resting.add(contact.id)
+        elif stage is Stage.NEW and not contact.keep_in_touch_days:
+            # The common case first: an enum's hash runs in Python, so skip the set lookup.
+            fresh.append(contact)
+        elif stage in RESTING_STAGES:
+            resting.add(contact.id)
+        else:
+            item = _contact_item(contact, settings, today)
+            if item is not None:
+                best[contact.id] = item
+            elif stage is Stage.NEW:
+                fresh.append(contact)
+
+    def offer(item: QueueItem | None) -> None:
+        """Keep `item` if its person is in the queue today and has nothing more urgent."""
+        if item is None or item.contact_id not in by_id or item.contact_id in resting:
+            return
+        held = best.get(item.contact_id)
+        if held is None or (item.kind, -item.priority) < (held.kind, -held.priority):
+            best[item.contact_id] = item
+
+    for call in calls:
+        when = call.scheduled_for
+        if call.held_at is None and when is not None and when.date() <= today:
+            offer(_call_item(call, when, today))
+    waiting = (IntroStatus.ASKING, IntroStatus.AGREED)
+    for intro in intros:
+        if intro.status in waiting:
+            offer(_intro_item(intro, by_id, settings, today))
+
+    cap = max(settings.daily_cap - done_today, 0)
+    pool = [contact for contact in fresh if contact.id not in best] if best else fresh
+    scores = outreach_scores(pool, today)
+    for index in heapq.nlargest(cap, range(len(pool)), key=scores.__getitem__):
+        contact = pool[index]
+        connected = (
+            f"connected {relative_day(contact.connected_on, today)}"
+            if contact.connected_on
+            else "connected"
+        )
+        best[contact.id] = QueueItem(
+            ItemKind.NEW_OUTREACH,
+            contact.id,
+            f"New: {connected}, never talked",
+            None,
+            scores[index],
+        )
+    return sorted(best.values(), key=lambda item: (item.kind, -item.priority, item.contact_id))
+
+
+def silent_after_follow_up(
+    contacts: Iterable[Contact], settings: Settings, today: date
+) -> list[int]:
+    """People whose one follow-up also met silence: they become no_response, not pestered."""
+    ids = []
+    for contact in contacts:
+        if contact.stage is Stage.CONTACTED and contact.followed_up_on is not None:
+            due = due_on(contact, settings)
+            if due is not None and due <= today:
+                ids.append(contact.id)
+    return ids
+
+
+# --- field changes --------------------------------------------------------------------------
+# Each function returns {field: new value} for the store to apply to one contact, so the rules
+# live here and the store stays a dumb writer.
+
+_BEFORE_CONVERSATION = frozenset({Stage.NEW, Stage.CONTACTED, Stage.NO_RESPONSE})
+"""Stages a reply or first outreach may move on from; later stages never move back."""
+
+
+def after_send(
+    contact: Contact, kind: MessageKind, settings: Settings, today: date
+) -> dict[str, Any]:
+    """What sending a message of `kind` changes; outreach and the follow-up start a wait."""
+    if kind is MessageKind.INCOMING:
+        raise ValueError("incoming messages are received, not sent: use after_reply")
+    changes: dict[str, Any] = {"last_contacted_on": today}
+    wait_until = today + timedelta(days=settings.follow_up_days)
+    if kind is MessageKind.OUTREACH and contact.stage in (Stage.NEW, Stage.NO_RESPONSE):
+        changes.update(stage=Stage.CONTACTED, next_action_on=wait_until, followed_up_on=None)
+    elif kind is MessageKind.FOLLOW_UP and contact.stage is Stage.CONTACTED:
+        changes.update(followed_up_on=today, next_action_on=wait_until)
+    return changes
+
+
+def after_reply(contact: Contact, today: date) -> dict[str, Any]:
+    """They answered: the next step is yours, so the wait is over."""
+    changes: dict[str, Any] = {"last_contacted_on": today}
+    if contact.stage in _BEFORE_CONVERSATION:
+        changes.update(stage=Stage.REPLIED, next_action_on=None)
+    return changes
+
+
+def after_schedule(call_at: datetime) -> dict[str, Any]:
+    return {"stage": Stage.SCHEDULED, "next_action_on": call_at.date()}
+
+
+def after_call(held_on: date, follow_up_on: date | None) -> dict[str, Any]:
+    """A logged call puts the person in the A network."""
+    return {"stage": Stage.TALKED, "last_contacted_on": held_on, "next_action_on": follow_up_on}
+
+
+def snooze(until: date) -> dict[str, Any]:
+    return {"snoozed_until": until}
+
+
+def skip(today: date) -> dict[str, Any]:
+    """Not today: back in the queue tomorrow."""
+    return snooze(today + timedelta(days=1))
+
+
+_DONE_AS_SENT = {
+    ItemKind.NEW_OUTREACH: MessageKind.OUTREACH,
+    ItemKind.FOLLOW_UP: MessageKind.FOLLOW_UP,
+}
+
+
+def done(contact: Contact, kind: ItemKind, settings: Settings, today: date) -> dict[str, Any]:
+    """The item was handled outside netdesk today.
+
+    Outreach and follow-ups count as sent. Other kinds only change through their own forms
+    (scheduling, logging a call, the introduction wizard), so they record the contact and
+    leave the queue until tomorrow.
+    """
+    sent_as = _DONE_AS_SENT.get(kind)
+    if sent_as is not None:
+        return after_send(contact, sent_as, settings, today)
+    return {"last_contacted_on": today, **skip(today)}

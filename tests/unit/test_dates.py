@@ -1,0 +1,171 @@
+from datetime import date, datetime
+
+import pytest
+
+from netdesk.domain.dates import (
+    DateParseError,
+    format_day,
+    format_when,
+    parse_day,
+    parse_when,
+    relative_day,
+)
+
+NOW = datetime(2026, 11, 27, 10, 0)
+"""A Friday morning."""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", datetime(2026, 11, 27, 9, 0)),
+        ("tomorrow", datetime(2026, 11, 28, 9, 0)),
+        ("tomorrow 3pm", datetime(2026, 11, 28, 15, 0)),
+        ("Tomorrow at 3 PM", datetime(2026, 11, 28, 15, 0)),
+        ("tue", datetime(2026, 12, 1, 9, 0)),
+        ("tuesday 3pm", datetime(2026, 12, 1, 15, 0)),
+        ("  TUE   10:30 ", datetime(2026, 12, 1, 10, 30)),
+        ("fri", datetime(2026, 12, 4, 9, 0)),
+        ("fri 3pm", datetime(2026, 11, 27, 15, 0)),
+        ("fri 9am", datetime(2026, 12, 4, 9, 0)),
+        ("3pm", datetime(2026, 11, 27, 15, 0)),
+        ("at 3pm", datetime(2026, 11, 27, 15, 0)),
+        ("9am", datetime(2026, 11, 28, 9, 0)),
+        ("10:00", datetime(2026, 11, 28, 10, 0)),
+        ("12pm", datetime(2026, 11, 27, 12, 0)),
+        ("2026-12-01 09:30", datetime(2026, 12, 1, 9, 30)),
+        ("2026-12-01", datetime(2026, 12, 1, 9, 0)),
+        ("1 dec", datetime(2026, 12, 1, 9, 0)),
+        ("1st December", datetime(2026, 12, 1, 9, 0)),
+        ("dec 1 10:30", datetime(2026, 12, 1, 10, 30)),
+        ("dec 1 at 3pm", datetime(2026, 12, 1, 15, 0)),
+        ("1 nov", datetime(2027, 11, 1, 9, 0)),
+        ("1 nov 2026", datetime(2026, 11, 1, 9, 0)),
+        ("sept 3, 2027", datetime(2027, 9, 3, 9, 0)),
+        ("2028-02-29", datetime(2028, 2, 29, 9, 0)),
+        ("in 3 days", datetime(2026, 11, 30, 9, 0)),
+        ("in 2 weeks", datetime(2026, 12, 11, 9, 0)),
+        ("in 1 month", datetime(2026, 12, 27, 9, 0)),
+        ("in a week", datetime(2026, 12, 4, 9, 0)),
+        ("in 2 weeks 4pm", datetime(2026, 12, 11, 16, 0)),
+        ("next week", datetime(2026, 11, 30, 9, 0)),
+    ],
+)
+def test_parse_when_phrases(text: str, expected: datetime) -> None:
+    """Each supported phrase resolves to one exact datetime relative to a Friday 10:00."""
+    assert parse_when(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "asdf",
+        "32 dec",
+        "31 feb",
+        "0 dec",
+        "1 dec 10",
+        "12/01/2026",
+        "dec",
+        "2027",
+        "13pm",
+        "25:00",
+        "next friday",
+        "at",
+        "2026-13-01",
+        "monday morning",
+        "in two weeks",
+    ],
+)
+def test_parse_when_refuses_to_guess(text: str) -> None:
+    """Garbage, ambiguous or impossible phrases raise instead of becoming some date."""
+    with pytest.raises(DateParseError):
+        parse_when(text, NOW)
+
+
+def test_parse_error_is_a_value_error_with_examples() -> None:
+    """The message names the phrase and shows phrases that work."""
+    with pytest.raises(ValueError, match=r"'asdf'.*tomorrow 3pm.*2026-12-01 09:30"):
+        parse_when("asdf", NOW)
+
+
+def test_in_one_month_clips_to_month_end() -> None:
+    """'in 1 month' from 31 Jan is the last day of February (relativedelta), not 3 March."""
+    assert parse_when("in 1 month", datetime(2027, 1, 31, 8, 0)) == datetime(2027, 2, 28, 9, 0)
+
+
+def test_next_week_on_a_monday_is_the_following_monday() -> None:
+    """'next week' never means today."""
+    assert parse_when("next week", datetime(2026, 11, 30, 8, 0)) == datetime(2026, 12, 7, 9, 0)
+
+
+def test_weekday_today_with_time_still_ahead_is_today() -> None:
+    """On a Friday at 08:00, 'fri 9am' is in an hour, not next week."""
+    assert parse_when("fri 9am", datetime(2026, 11, 27, 8, 0)) == datetime(2026, 11, 27, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2026, 11, 27)),
+        ("3pm", date(2026, 11, 27)),
+        ("fri", date(2026, 12, 4)),
+        ("mon", date(2026, 11, 30)),
+        ("in 2 weeks", date(2026, 12, 11)),
+        ("1 dec", date(2026, 12, 1)),
+    ],
+)
+def test_parse_day(text: str, expected: date) -> None:
+    """parse_day takes the same phrases and returns the date only."""
+    assert parse_day(text, date(2026, 11, 27)) == expected
+
+
+def test_parse_day_refuses_garbage() -> None:
+    """parse_day raises the same error as parse_when."""
+    with pytest.raises(DateParseError):
+        parse_day("soon", date(2026, 11, 27))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 27), "Fri 27 Nov 2026"),
+        (date(2026, 12, 1), "Tue 1 Dec 2026"),
+        (date(2027, 1, 3), "Sun 3 Jan 2027"),
+    ],
+)
+def test_format_day(day: date, expected: str) -> None:
+    """Weekday, unpadded day, month abbreviation, year; independent of locale."""
+    assert format_day(day) == expected
+
+
+def test_format_when() -> None:
+    """format_when adds a 24-hour time."""
+    assert format_when(datetime(2026, 11, 27, 15, 0)) == "Fri 27 Nov 2026 15:00"
+    assert format_when(datetime(2026, 12, 1, 9, 5)) == "Tue 1 Dec 2026 09:05"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 27), "today"),
+        (date(2026, 11, 28), "tomorrow"),
+        (date(2026, 11, 26), "yesterday"),
+        (date(2026, 11, 30), "in 3 days"),
+        (date(2026, 11, 22), "5 days ago"),
+        (date(2026, 12, 10), "in 13 days"),
+        (date(2026, 12, 11), "in 2 weeks"),
+        (date(2026, 12, 17), "in 2 weeks"),
+        (date(2026, 11, 6), "3 weeks ago"),
+        (date(2027, 1, 26), "in 8 weeks"),
+        (date(2027, 1, 27), "in 2 months"),
+        (date(2026, 8, 27), "3 months ago"),
+        (date(2027, 11, 26), "in 11 months"),
+        (date(2027, 11, 27), "in 1 year"),
+        (date(2024, 9, 1), "2 years ago"),
+    ],
+)
+def test_relative_day(day: date, expected: str) -> None:
+    """Days under two weeks, weeks under two months, then months, then years."""
+    assert relative_day(day, date(2026, 11, 27)) == expected
