@@ -11,7 +11,7 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from netdesk import __version__, locations
@@ -104,7 +104,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export.write_contacts_csv(repo.contacts, text_out)
         else:
             payload = export.contacts_json(
-                repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets
+                repo.contacts,
+                repo.messages,
+                repo.calls,
+                repo.intros,
+                repo.targets,
+                exported_at=datetime.now().replace(microsecond=0),
             )
             binary_out = _output(args.output, binary=True)
             binary_out.write(payload)
