@@ -13,9 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk import __version__, locations
 from netdesk.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from netdesk.store.repo import Repo
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 DEMO_COUNT, DEMO_SEED = 200, 7
@@ -30,14 +34,17 @@ class CliError(Exception):
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else locations.default_db()
+    # `--db` is absent from the namespace unless given (before or after the subcommand).
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else locations.default_db()
 
 
-def _open(path: Path, **kwargs: object):
+def _open(path: Path, *, lock: bool = True, read_only: bool = False) -> Repo:
     from netdesk.store.repo import Repo
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return Repo.open(path, **kwargs)  # type: ignore[arg-type]
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return Repo.open(path, lock=lock, read_only=read_only)
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -64,7 +71,7 @@ def _build_demo(path: Path, count: int, seed: int, *, quiet: bool = False) -> No
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    path = _db_path(args) if args.db else locations.demo_db()
+    path = _db_path(args) if getattr(args, "db", None) else locations.demo_db()
     if path.resolve() == locations.default_db().resolve() and path.exists() and not args.force:
         raise CliError(
             f"{path} is your real database; pass --db with another file (or --force)", EXIT_USAGE
@@ -81,16 +88,20 @@ def cmd_import_linkedin(args: argparse.Namespace) -> int:
         result = read_connections(source)
     except ImportFileError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-    with _open(_db_path(args)) as repo:
+    path = _db_path(args)
+    with _open(path, lock=not args.dry_run, read_only=args.dry_run) as repo:
         plan = plan_import(result, repo.contacts)
         for skipped in plan.skipped:
             print(f"  line {skipped.line}: skipped, {skipped.reason}")
         if args.dry_run:
             print(f"Dry run, nothing written: {plan.summary()}")
             return EXIT_OK
+        now = datetime.now().replace(microsecond=0)
         with repo.batch():
-            repo.contacts.insert_many(plan.new)
-            repo.contacts.update_many(plan.updates)
+            repo.contacts.insert_many(
+                dataclasses.replace(c, created_at=now, updated_at=now) for c in plan.new
+            )
+            repo.contacts.update_many((i, {**c, "updated_at": now}) for i, c in plan.updates)
     print(f"Imported {source.name}: {plan.summary()}")
     return EXIT_OK
 
@@ -197,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a separate, freshly generated demo database"
     )
-    parser.set_defaults(func=cmd_tui, db=None)
+    parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     imp = sub.add_parser("import", help="import a LinkedIn export file")
