@@ -162,6 +162,8 @@ class Intro:
     b_id: int = 0
     a_text: str = ""
     b_text: str = ""
+    closing: str = ""
+    """The introduction's last paragraph (why they should meet, sign-off), as edited."""
     reason: str = ""
     status: IntroStatus = IntroStatus.DRAFT
     a_optin: OptIn = field(default_factory=OptIn)
@@ -277,20 +279,43 @@ def to_doc(record: Any) -> dict[str, Any]:
 
 
 def from_doc(cls: type[Record], doc: dict[str, Any], record_id: int = 0) -> Record:
-    """Build a record from a stored document; missing fields take their defaults."""
-    kwargs: dict[str, Any] = {}
-    for name, _, from_json, default in _codec(cls):
-        value = doc.get(name)
-        if value is None:
-            if callable(default):
-                kwargs[name] = default()
-            elif default is not dataclasses.MISSING:
-                kwargs[name] = default
-            continue
-        kwargs[name] = from_json(value)
-    if record_id:
-        kwargs["id"] = record_id
-    return cls(**kwargs)
+    """Build a record from a stored document; missing or null fields take their defaults."""
+    decoder = _DECODERS.get(cls)
+    if decoder is None:
+        decoder = _DECODERS[cls] = _compile_decoder(cls)
+    return decoder(doc, record_id)  # type: ignore[no-any-return]
+
+
+_DECODERS: dict[type, Callable[[dict[str, Any], int], Any]] = {}
+
+
+def _compile_decoder(cls: type) -> Callable[[dict[str, Any], int], Any]:
+    """One straight-line function per class, as `dataclasses` itself does with exec.
+
+    Opening 30k contacts decodes 30k documents; a generic per-field loop costs about three
+    times as much as this generated call with one keyword argument per field.
+    """
+    namespace: dict[str, Any] = {"cls": cls}
+    arguments = []
+    for n, (name, _, from_json, default) in enumerate(_codec(cls)):
+        namespace[f"conv{n}"] = from_json
+        if callable(default):
+            namespace[f"default{n}"] = default
+            fallback = f"default{n}()"
+        else:
+            namespace[f"default{n}"] = default
+            fallback = f"default{n}"
+        convert = "v" if from_json is _identity else f"conv{n}(v)"
+        arguments.append(f"{name}=({fallback} if (v := get({name!r})) is None else {convert})")
+    if "id" in {f.name for f in dataclasses.fields(cls)}:
+        arguments.append("id=record_id")
+    source = (
+        "def decode(doc, record_id):\n"
+        "    get = doc.get\n"
+        f"    return cls({', '.join(arguments)})\n"
+    )
+    exec(source, namespace)  # the source is built above from field names only
+    return namespace["decode"]  # type: ignore[no-any-return]
 
 
 def changes_to_doc(cls: type, changes: dict[str, Any]) -> dict[str, Any]:

@@ -284,14 +284,21 @@ class Repo:
     # --- the routine ----------------------------------------------------------------------
     # Each step records what happened and applies the domain's field changes in one save.
 
-    def queue(self, today: date) -> list[QueueItem]:
-        """Today's work, after moving people silent since their follow-up to no_response."""
-        settings = self._settings
-        silent = queue.silent_after_follow_up(self.contacts, settings, today)
+    def settle(self, today: date) -> int:
+        """Move people silent since their one follow-up to no_response; returns how many.
+
+        Run once when the day's work starts, so reading the queue never writes.
+        """
+        silent = queue.silent_after_follow_up(self.contacts, self._settings, today)
         if silent:
             self.contacts.update_many((i, {"stage": Stage.NO_RESPONSE}) for i in silent)
+        return len(silent)
+
+    def queue(self, today: date) -> list[QueueItem]:
+        """Today's work, most urgent first."""
         return queue.build_queue(
-            self.contacts, self.calls, self.intros, settings, today, self.outreach_done(today)
+            self.contacts, self.calls, self.intros, self._settings, today,
+            self.outreach_done(today),
         )
 
     def outreach_done(self, today: date) -> int:

@@ -57,6 +57,7 @@ class NetdeskApp(App[int]):
         self.repo = repo
         self.clock = clock
         self.sub_title = str(repo.path)
+        repo.settle(self.today())  # before any screen reads the queue
 
     def now(self) -> datetime:
         return self.clock()

@@ -71,9 +71,27 @@ def _cmd(
 
 COMMANDS: tuple[Command, ...] = (
     # Navigation, everywhere.
-    _cmd("go.queue", "1", "Queue", "Go to today's queue.", "app.go('workspace')", GLOBAL),
-    _cmd("go.contacts", "2", "Contacts", "Go to all contacts.", "app.go('contacts')", GLOBAL),
-    _cmd("go.calls", "3", "Calls", "Go to upcoming and past calls.", "app.go('calls')", GLOBAL),
+    _cmd(
+        "go.queue", "1", "Queue", "Go to today's queue.", "app.go('workspace')", GLOBAL, show=False
+    ),
+    _cmd(
+        "go.contacts",
+        "2",
+        "Contacts",
+        "Go to all contacts.",
+        "app.go('contacts')",
+        GLOBAL,
+        show=False,
+    ),
+    _cmd(
+        "go.calls",
+        "3",
+        "Calls",
+        "Go to upcoming and past calls.",
+        "app.go('calls')",
+        GLOBAL,
+        show=False,
+    ),
     _cmd(
         "go.intros", "4", "Intros", "Go to introductions.", "app.go('intros')", GLOBAL, show=False
     ),
@@ -143,7 +161,16 @@ COMMANDS: tuple[Command, ...] = (
         CONTACTS,
         show=False,
     ),
-    _cmd("person.edit", "e", "Edit", "Edit the selected person.", "edit", WORKSPACE, CONTACTS),
+    _cmd(
+        "person.edit",
+        "e",
+        "Edit",
+        "Edit the selected person.",
+        "edit",
+        WORKSPACE,
+        CONTACTS,
+        show=False,
+    ),
     _cmd(
         "person.profile",
         "o",

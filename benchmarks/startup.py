@@ -1,0 +1,131 @@
+"""Startup to first paint, measured from outside in a pseudo-terminal.
+
+Each program is launched in a fresh pty at 120x40; the clock stops when its first screen has
+been drawn (a marker string appears in the terminal output). netdesk is compared with an
+empty Textual app measured the same way in the same run, and with VisiData opening the
+equivalent CSV when VisiData is installed.
+
+    python benchmarks/startup.py [--sizes 2000 30000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import fcntl
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+EMPTY_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Empty(App):
+    def compose(self):
+        yield Header()
+        yield Static("first paint marker")
+        yield Footer()
+
+Empty().run()
+"""
+
+
+def time_to_marker(argv: list[str], marker: bytes, timeout: float = 60.0) -> float:
+    """Seconds from spawn until `marker` shows in the pty output; the process is then killed."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.environ["TERM"] = "xterm-256color"
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            seen = (seen + chunk)[-4096:]
+            if marker in seen:
+                return time.perf_counter() - start
+        raise RuntimeError(f"{argv[0]} never showed {marker!r}")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def median_time(argv: list[str], marker: bytes, runs: int) -> float:
+    time_to_marker(argv, marker)  # warm the page cache
+    return statistics.median(time_to_marker(argv, marker) for _ in range(runs))
+
+
+def make_db(directory: Path, count: int) -> Path:
+    db = directory / f"bench-{count}.json"
+    subprocess.run(
+        [sys.executable, "-m", "netdesk", "demo", "--count", str(count), "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
+    return db
+
+
+def make_csv(directory: Path, db: Path) -> Path:
+    out = directory / (db.stem + ".csv")
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        subprocess.run(
+            [sys.executable, "-m", "netdesk", "export", "csv", "--db", str(db)],
+            check=True,
+            stdout=handle,
+        )
+    with out.open(newline="", encoding="utf-8") as handle:
+        assert sum(1 for _ in csv.reader(handle)) > 1
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 30000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    targets = {2000: 1.5, 30000: 2.0}
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        empty_script = directory / "empty_app.py"
+        empty_script.write_text(EMPTY_APP, encoding="utf-8")
+        empty = median_time([sys.executable, str(empty_script)], b"first paint", args.runs)
+        print(f"{'contacts':>9} {'netdesk s':>10} {'empty app s':>12} {'ratio':>6} "
+              f"{'target':>7} {'visidata s':>11}  result")
+        for size in args.sizes:
+            db = make_db(directory, size)
+            netdesk = median_time(
+                [sys.executable, "-m", "netdesk", "--db", str(db)], b"outreach done today",
+                args.runs,
+            )
+            vd = "-"
+            if shutil.which("vd"):
+                table = make_csv(directory, db)
+                vd = f"{median_time(['vd', str(table)], b'first_name', args.runs):.3f}"
+            ratio = netdesk / empty
+            target = targets.get(size, 2.0)
+            verdict = "PASS" if ratio <= target else "FAIL"
+            print(f"{size:>9,} {netdesk:>10.3f} {empty:>12.3f} {ratio:>5.2f}x {target:>6.1f}x "
+                  f"{vd:>11}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
