@@ -7,7 +7,7 @@ from datetime import date, datetime
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from netdesk.domain.dates import format_day, parse_day, parse_when
+from netdesk.domain.dates import parse_day, parse_when
 from netdesk.domain.models import Call, Contact, Lead, Medium
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 
@@ -53,12 +53,11 @@ class CallForm(Form[tuple[Call, int]]):
                 id="closeness",
             ),
         )
-        yield row("Could introduce", TextArea(id="leads"))
-        yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#leads", TextArea).border_subtitle = "Name, Company — why (one a line)"
+        yield row(
+            "Could introduce",
+            TextArea(id="leads", placeholder="Name, Company — why (one a line)"),
+        )
+        yield row("Follow up", Input(self.follow_up.isoformat(), id="follow_up"))
 
     def build(self) -> tuple[Call, int]:
         held_text = self.value("held")

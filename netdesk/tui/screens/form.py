@@ -29,7 +29,8 @@ class FormError(ValueError):
 
 
 def row(label: str, widget: Any) -> Horizontal:
-    """One labelled field; the label is plain text."""
+    """One labelled field, borderless so a whole form fits an 80x24 terminal."""
+    widget.compact = True
     return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field")
 
 
@@ -40,10 +41,17 @@ class Form(ModalScreen[T | None]):
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $panel; padding: 0 1;
     }
-    Form .field { height: auto; margin: 0 0 0 0; }
-    Form .field-label { width: 18; padding: 1 1 0 0; color: $text-muted; }
+    Form .field { height: auto; margin: 0 0 1 0; }
+    Form .field-label { width: 18; padding: 0 1 0 0; color: $text-muted; }
     Form .field > Input, Form .field > Select { width: 1fr; }
-    Form .field > TextArea { width: 1fr; height: 5; }
+    Form .field > TextArea { width: 1fr; height: 4; }
+    Form .field > Input, Form .field > TextArea, Form .field SelectCurrent {
+        background: $surface;
+    }
+    Form .field > Input:focus, Form .field > TextArea:focus,
+    Form .field > Select:focus SelectCurrent {
+        background: $accent 20%;
+    }
     Form #form-hint { color: $text-muted; padding: 0 1; }
     Form #form-error { color: $error; padding: 0 1; height: auto; }
     """
@@ -93,6 +101,7 @@ class Form(ModalScreen[T | None]):
             result = self.build()
         except (FormError, DateParseError) as exc:
             self.query_one("#form-error", Static).update(Content(str(exc)))
+            self.notify(str(exc), title="Not saved", severity="error")
             return
         self.dismiss(result)
 

@@ -179,7 +179,10 @@ class PersonScreen(Screen[None]):
             return
         call, closeness = result
         self.app.repo.log_call(call, self.app.now(), closeness)
-        leads = f" {len(call.leads)} lead(s) added as targets." if call.leads else ""
+        count = len(call.leads)
+        leads = {0: "", 1: " 1 lead added as a target."}.get(
+            count, f" {count} leads added as targets."
+        )
         self.notify(f"Call logged: {self.person_name()} is now in your A network.{leads}")
         self.after_action()
 
