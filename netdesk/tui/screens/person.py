@@ -23,6 +23,7 @@ from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.screens.call_form import CallForm
 from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
+from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer, Draft
 from netdesk.tui.widgets.history import History
@@ -58,6 +59,21 @@ class PersonScreen(Screen[None]):
         if contact is None:
             self.notify("Select a person first.", severity="warning")
         return contact
+
+    def show_person(self, contact_id: int | None) -> None:
+        """Fill this screen's contact card and history with one person (or nobody)."""
+        repo = self.app.repo
+        contact = repo.contacts.get(contact_id) if contact_id else None
+        self.query_one(ContactCard).show(
+            contact,
+            talked=contact is not None and contact.id in repo.a_network(),
+            today=self.app.today(),
+        )
+        history = self.query_one(History)
+        if contact is None:
+            history.update("")
+        else:
+            history.show(repo.messages_for(contact.id), repo.calls_for(contact.id))
 
     def person_name(self) -> str:
         contact = self.app.repo.contacts.get(self.current_id or 0)
@@ -233,6 +249,12 @@ class PersonScreen(Screen[None]):
         if contact:
             self.app.push_screen(PersonDetailScreen(contact.id))
 
+    def action_introduce(self) -> None:
+        """Start the intro wizard with the selected person as A."""
+        contact = self._person()
+        if contact:
+            self.app.push_screen(IntroWizard(a_id=contact.id), lambda _: self.after_action())
+
 
 class PersonDetailScreen(PersonScreen):
     """One person: card, composer and full history; escape goes back."""
@@ -270,10 +292,4 @@ class PersonDetailScreen(PersonScreen):
             self.action_compose()
 
     def after_action(self) -> None:
-        repo, contact_id = self.app.repo, self.contact_id
-        self.query_one(ContactCard).show(
-            repo.contacts.get(contact_id),
-            talked=contact_id in repo.a_network(),
-            today=self.app.today(),
-        )
-        self.query_one(History).show(repo.messages_for(contact_id), repo.calls_for(contact_id))
+        self.show_person(self.contact_id)

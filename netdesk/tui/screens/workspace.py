@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from netdesk.domain.models import MessageKind
 from netdesk.domain.queue import ItemKind, QueueItem
 from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer
@@ -142,26 +143,20 @@ class WorkspaceScreen(PersonScreen):
         item = self.current_item if self.is_mounted else None
         return item.contact_id if item else None
 
-    def show_person(self, contact_id: int | None) -> None:
-        app = self.app
-        contact = app.repo.contacts.get(contact_id) if contact_id else None
-        self.query_one("#card", ContactCard).show(
-            contact,
-            talked=bool(contact) and contact_id in app.repo.a_network(),
-            today=app.today(),
-        )
-        history = self.query_one("#history", History)
-        if contact is None:
-            history.update("")
-            return
-        history.show(app.repo.messages_for(contact.id), app.repo.calls_for(contact.id))
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None:
             self.show_person(self.items[int(event.option.id)].contact_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_open()
+        item = self.current_item
+        if item is not None and item.kind is ItemKind.INTRO_STEP:
+            self.open_intro(item)
+        else:
+            self.action_open()
+
+    def open_intro(self, item: QueueItem) -> None:
+        """An introduction step: the wizard, at the step the introduction is waiting on."""
+        self.app.push_screen(IntroWizard(intro_id=item.intro_id), lambda _: self.after_action())
 
     def after_action(self) -> None:
         """Refresh; stay with the person if they still have a step, else take the next item."""
@@ -189,7 +184,7 @@ class WorkspaceScreen(PersonScreen):
         elif item.kind is ItemKind.CALL_TODAY:
             self.action_log_call()
         elif item.kind is ItemKind.INTRO_STEP:
-            self.notify("Introductions get their own screen soon; press 4.", severity="warning")
+            self.open_intro(item)
         else:
             self.app.repo.mark_done(item, self.app.now())
             self.notify(Content.assemble("Done: ", self.person_name()).plain)
