@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from netdesk import __version__, locations
 from netdesk.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from netdesk.io.csvfile import Skipped
     from netdesk.store.repo import Repo
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -43,7 +44,7 @@ def _open(path: Path, *, lock: bool = True, read_only: bool = False) -> Repo:
     from netdesk.store.repo import Repo
 
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when created
     return Repo.open(path, lock=lock, read_only=read_only)
 
 
@@ -54,6 +55,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
     path = locations.demo_db() if args.demo else _db_path(args)
     if args.demo:
         _build_demo(path, DEMO_COUNT, DEMO_SEED, quiet=True)
+    elif path.parent == locations.data_dir():
+        # First run: netdesk's own folder may not exist yet. A folder the user named (with
+        # --db or NETDESK_DB) is never created here: a typo there should fail, not scatter files.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     from netdesk.tui.app import run
 
     return run(path)
@@ -80,33 +85,79 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import_linkedin(args: argparse.Namespace) -> int:
-    from netdesk.io.linkedin import ImportFileError, plan_import, read_connections
+class _Plan(Protocol):
+    skipped: list[Skipped]
+
+    def summary(self) -> str: ...
+
+
+Read = TypeVar("Read")
+Plan = TypeVar("Plan", bound=_Plan)
+
+
+def _import_file(
+    args: argparse.Namespace,
+    read: Callable[[Path], Read],
+    plan: Callable[[Read, Repo], Plan],
+    apply: Callable[[Repo, Plan, datetime], None],
+) -> int:
+    """Read, plan against the database, report; write unless --dry-run. Every import's shape.
+
+    An unusable file, found while reading or while planning, exits with EXIT_USAGE.
+    """
+    from netdesk.io.csvfile import ImportFileError
 
     source = Path(args.file)
     try:
-        result = read_connections(source)
+        result = read(source)
+        with _open(_db_path(args), lock=not args.dry_run, read_only=args.dry_run) as repo:
+            planned = plan(result, repo)
+            for skipped in planned.skipped:
+                print(f"  line {skipped.line}: skipped, {skipped.reason}")
+            if args.dry_run:
+                print(f"Dry run, nothing written: {planned.summary()}")
+                return EXIT_OK
+            apply(repo, planned, datetime.now().replace(microsecond=0))
     except ImportFileError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-    path = _db_path(args)
-    with _open(path, lock=not args.dry_run, read_only=args.dry_run) as repo:
-        plan = plan_import(result, repo.contacts)
-        for skipped in plan.skipped:
-            print(f"  line {skipped.line}: skipped, {skipped.reason}")
-        if args.dry_run:
-            print(f"Dry run, nothing written: {plan.summary()}")
-            return EXIT_OK
-        now = datetime.now().replace(microsecond=0)
-        with repo.batch():
-            repo.contacts.insert_many(
-                dataclasses.replace(c, created_at=now, updated_at=now) for c in plan.new
-            )
-            repo.contacts.update_many((i, {**c, "updated_at": now}) for i, c in plan.updates)
-    print(f"Imported {source.name}: {plan.summary()}")
+    print(f"Imported {source.name}: {planned.summary()}")
     return EXIT_OK
 
 
+def cmd_import_linkedin(args: argparse.Namespace) -> int:
+    from netdesk.io.linkedin import ImportPlan, plan_import, read_connections
+
+    def apply(repo: Repo, plan: ImportPlan, now: datetime) -> None:
+        repo.import_contacts(plan.new, plan.updates, now)
+
+    return _import_file(
+        args, read_connections, lambda result, repo: plan_import(result, repo.contacts), apply
+    )
+
+
+def cmd_import_history(args: argparse.Namespace) -> int:
+    """messages.csv or Invitations.csv: who you wrote to, who answered, and when."""
+    from netdesk.io.history import HistoryPlan, HistoryRead, apply_history, plan_history
+    from netdesk.io.invitations import read_invitations
+    from netdesk.io.messages import read_messages
+
+    def plan(result: HistoryRead, repo: Repo) -> HistoryPlan:
+        planned = plan_history(
+            result, repo.contacts, repo.messages, repo.settings(), getattr(args, "me", None)
+        )
+        if planned.you:
+            print(f"  read as the messages of {planned.you}")
+        if planned.unmatched:
+            print(f"  not among your contacts: {planned.unmatched_line()}")
+        return planned
+
+    read = read_messages if args.kind == "messages" else read_invitations
+    return _import_file(args, read, plan, apply_history)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format in ("vcard", "ics"):
+        return cmd_export_cards(args)
     from netdesk.io import export
 
     with _open(_db_path(args), lock=False, read_only=True) as repo:
@@ -127,6 +178,26 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = len(repo.contacts)
     if args.output:
         print(f"Exported {count} contacts to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_cards(args: argparse.Namespace) -> int:
+    """vCard or iCalendar: CRLF text, written as bytes so no platform translates the breaks."""
+    with _open(_db_path(args), lock=False, read_only=True) as repo:
+        if args.format == "vcard":
+            from netdesk.io.vcard import vcards
+
+            payload, count = vcards(repo.contacts)
+            what = "contacts"
+        else:
+            from netdesk.io.ics import calls_ics
+
+            now = datetime.now().replace(microsecond=0)
+            payload, count = calls_ics(repo.calls, repo.contacts.by_id(), now)
+            what = "calls"
+    _output(args.output, binary=True).write(payload.encode())
+    if args.output:
+        print(f"Exported {count} {what} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -217,9 +288,26 @@ def build_parser() -> argparse.ArgumentParser:
     linkedin.add_argument("file", help="path to Connections.csv")
     linkedin.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     linkedin.set_defaults(func=cmd_import_linkedin)
+    messages = imp_sub.add_parser(
+        "messages", parents=[db], help="LinkedIn messages.csv: last contact and replies"
+    )
+    messages.add_argument("file", help="path to messages.csv")
+    messages.add_argument(
+        "--me", metavar="NAME", help="your name or profile URL (default: who is in most rows)"
+    )
+    messages.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    messages.set_defaults(func=cmd_import_history, kind="messages")
+    invitations = imp_sub.add_parser(
+        "invitations", parents=[db], help="LinkedIn Invitations.csv: invitation notes"
+    )
+    invitations.add_argument("file", help="path to Invitations.csv")
+    invitations.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    invitations.set_defaults(func=cmd_import_history, kind="invitations")
 
-    exp = sub.add_parser("export", parents=[db], help="export contacts as CSV or JSON")
-    exp.add_argument("format", choices=("csv", "json"))
+    exp = sub.add_parser(
+        "export", parents=[db], help="export contacts (CSV, JSON, vCard) or calls (ics)"
+    )
+    exp.add_argument("format", choices=("csv", "json", "vcard", "ics"))
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     exp.set_defaults(func=cmd_export)
 

@@ -12,7 +12,14 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from netdesk.domain.models import CLOSENESS_LABELS, Contact, Stage
+from netdesk.domain.models import (
+    CLOSENESS_LABELS,
+    Contact,
+    IntroStatus,
+    OptIn,
+    OptInAnswer,
+    Stage,
+)
 from netdesk.domain.templates import (
     INTRO_ASK,
     INTRO_CLOSING,
@@ -173,3 +180,26 @@ def litmus_warnings(a: Contact, b: Contact) -> list[str]:
             label = CLOSENESS_LABELS[min(max(person.closeness, 0), len(CLOSENESS_LABELS) - 1)]
             warnings.append(f"You know {person.name} only as '{label}': can you vouch for them?")
     return warnings
+
+
+def status_after_opt_ins(status: IntroStatus, a: OptIn, b: OptIn) -> IntroStatus:
+    """The introduction's status once the two opt-ins read `a` and `b`.
+
+    Either side saying no closes it (declined); both saying yes makes it ready to send
+    (agreed); anyone asked means it is asking; otherwise it is still a draft. An introduction
+    already sent or met keeps its status: the answers no longer matter.
+    """
+    if status in (IntroStatus.SENT, IntroStatus.MET):
+        return status
+    answers = (a.answer, b.answer)
+    if OptInAnswer.DECLINED in answers:
+        return IntroStatus.DECLINED
+    if answers == (OptInAnswer.AGREED, OptInAnswer.AGREED):
+        return IntroStatus.AGREED
+    if (
+        a.asked_at is not None
+        or b.asked_at is not None
+        or any(answer is not OptInAnswer.PENDING for answer in answers)
+    ):
+        return IntroStatus.ASKING
+    return IntroStatus.DRAFT

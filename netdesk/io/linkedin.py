@@ -8,20 +8,28 @@ path and re-importing never clobbers what the user typed.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 from netdesk.domain.models import Contact
+from netdesk.io.csvfile import (
+    Header,
+    ImportFileError,
+    Skipped,
+    find_header,
+    getter,
+    parse_date,
+    read_lines,
+    records,
+    text_lines,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +46,9 @@ class ConnectionRow:
 
 
 @dataclass(slots=True)
-class Skipped:
-    line: int
-    reason: str
-
-
-@dataclass(slots=True)
 class ReadResult:
     rows: list[ConnectionRow]
     skipped: list[Skipped]
-
-
-class ImportFileError(Exception):
-    """The whole file is unusable; the message is one line saying what and what to do."""
 
 
 _FIELDS = ("first_name", "last_name", "url", "email", "company", "position", "connected_on")
@@ -71,21 +69,10 @@ _HEADER_NAMES = {
 """Header cells reduced to lowercase letters and digits (`First Name`, `first_name`,
 `FirstName`, `E-mail Address` …), mapped to ConnectionRow fields."""
 
-_HEADER_SEARCH = 20
-"""Non-empty records searched for the header; the modern `Notes:` preamble takes three."""
-
 _EXPECTED = "First Name, Last Name, URL, Email Address, Company, Position, Connected On"
+_FILE = "Connections.csv"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
-_NAMED_DATE = re.compile(r"(\d{1,2})[ -]([a-z]{3})[a-z]*\.?[ -](\d{4})", re.IGNORECASE)
+"""Control characters (NUL, ESC …) never occur in an export: a row holding one is damaged."""
 _URL = re.compile(
     r"(?:[a-z][a-z0-9+.\-]*:)?(?://)?(?:[^@/?#]*@)?([^/?#:]*)(?::[^/?#]*)?([^?#]*)", re.IGNORECASE
 )
@@ -95,13 +82,7 @@ rather than urlsplit, which made up half of a 30k-row import and raises on a str
 
 def read_connections(path: Path) -> ReadResult:
     """Read a Connections.csv export; see `read_connections_text` for what is accepted."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(
-            f"cannot read {path}: {error.strerror or error}; check the path and permissions"
-        ) from error
-    return _parse(_decode(data, str(path)), str(path))
+    return _parse(read_lines(path, _FILE), str(path))
 
 
 def read_connections_text(text: str) -> ReadResult:
@@ -114,98 +95,60 @@ def read_connections_text(text: str) -> ReadResult:
     the row without reporting it: the person matters more than the date, and LinkedIn has
     shipped several date formats.
     """
-    return _parse(text, "the pasted text")
+    source = "the pasted text"
+    return _parse(text_lines(text, source, _FILE), source)
 
 
-def _decode(data: bytes, source: str) -> str:
-    """UTF-16 only with its BOM; otherwise UTF-8, then cp1252 for legacy Windows exports."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8", "cp1252")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _not_text(source)
-
-
-def _not_text(source: str) -> ImportFileError:
-    return ImportFileError(
-        f"{source} is not a text CSV file; export Connections.csv from LinkedIn"
-        " (Settings → Data privacy → Get a copy of your data) and import that"
-    )
-
-
-def _parse(text: str, source: str) -> ReadResult:
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise ImportFileError(f"{source} is empty; export Connections.csv from LinkedIn again")
-    # NUL and other control characters do not occur in text exports; cp1252 decodes most
-    # binary files, so this is what recognises one.
-    if _CONTROL.search(text, 0, 1024):
-        raise _not_text(source)
-    # One line break style: line numbers stay the same (CRLF and lone CR each end one line)
-    # and breaks inside quoted fields become \n, so CRLF and LF copies of a file compare equal.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = io.StringIO(text, newline="").readlines()
+def _parse(lines: list[str], source: str) -> ReadResult:
     columns, width, start = _layout(lines, source)
-    # A missing column reads the "" appended to every record, at index -1.
-    cells_of = itemgetter(*(columns.get(name, -1) for name in _FIELDS))
+    cells_of = getter(columns, _FIELDS)
     result = ReadResult(rows=[], skipped=[])
-    for line, cells in _records(lines, start, width, result.skipped):
-        cells.append("")
-        first, last, url, email, company, position, connected = map(str.strip, cells_of(cells))
-        if not (first or last or url or email):
-            result.skipped.append(Skipped(line, "no name, profile URL or email"))
-            continue
-        result.rows.append(
-            ConnectionRow(
-                line=line,
-                first_name=first,
-                last_name=last,
-                url=url,
-                email=email,
-                company=company,
-                position=position,
-                connected_on=_parse_date(connected),
+    damaged = _CONTROL.search("".join(lines)) is not None  # one scan, not one per row
+    resume: int | None = start
+    while resume is not None:
+        start, resume = resume, None
+        for line, cells in records(lines, start, width, result.skipped):
+            first, last, url, email, company, position, connected = map(str.strip, cells_of(cells))
+            if not (first or last or url or email):
+                result.skipped.append(Skipped(line, "no name, profile URL or email"))
+                continue
+            if damaged and _CONTROL.search(f"{first}{last}{url}{email}{company}{position}"):
+                result.skipped.append(Skipped(line, "control characters in a field (damaged?)"))
+                continue
+            if "\n" in f"{first}{last}{url}{email}":
+                # A quote opened in this record closed lines later: the rows in between were
+                # swallowed into one field. Report it and read on from the next line.
+                reason = "line break inside a name, URL or email (unbalanced quote?)"
+                result.skipped.append(Skipped(line, reason))
+                resume = line
+                break
+            result.rows.append(
+                ConnectionRow(
+                    line=line,
+                    first_name=first,
+                    last_name=last,
+                    url=url,
+                    email=email,
+                    company=company,
+                    position=position,
+                    connected_on=parse_date(connected),
+                )
             )
-        )
     return result
 
 
-def _layout(lines: list[str], source: str) -> tuple[dict[str, int], int, int]:
-    """(field → column, record width, index of the first data line)."""
-    reader = csv.reader(lines)
+def _layout(lines: list[str], source: str) -> Header:
+    """Where the fields are: from the header, else from the legacy column orders."""
     sample: list[list[str]] = []
-    try:
-        for cells in reader:
-            if _blank(cells):
-                continue
-            columns = _header_columns(cells)
-            if "first_name" in columns and "last_name" in columns:
-                return columns, len(cells), reader.line_num
-            sample.append(cells)
-            if len(sample) == _HEADER_SEARCH:
-                break
-    except csv.Error:
-        pass  # a runaway quote near the top: judge by the records read so far
+    header = find_header(lines, _HEADER_NAMES, ("first_name", "last_name"), sample)
+    if header is not None:
+        return header
     for fields in (_FIELDS, _OLD_FIELDS):
         if sample and 2 * sum(_looks_headerless(cells, fields) for cells in sample) > len(sample):
-            return {name: i for i, name in enumerate(fields)}, len(fields), 0
+            return Header({name: i for i, name in enumerate(fields)}, len(fields), 0)
     raise ImportFileError(
         f"{source} has no LinkedIn connections columns; expected a header like {_EXPECTED}"
     )
-
-
-def _header_columns(cells: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        name = _HEADER_NAMES.get("".join(ch for ch in cell.casefold() if ch.isalnum()))
-        if name is not None:
-            columns.setdefault(name, i)
-    return columns
 
 
 def _looks_headerless(cells: list[str], fields: tuple[str, ...]) -> bool:
@@ -214,73 +157,7 @@ def _looks_headerless(cells: list[str], fields: tuple[str, ...]) -> bool:
         return False
     if "url" in fields:
         return normalise_url(cells[fields.index("url")]).startswith("linkedin.com/in/")
-    return _parse_date(cells[-1]) is not None
-
-
-def _blank(cells: list[str]) -> bool:
-    return not "".join(cells).strip()
-
-
-def _records(
-    lines: list[str], start: int, width: int, skipped: list[Skipped]
-) -> Iterator[tuple[int, list[str]]]:
-    """(start line, cells) of each non-blank record of the expected width.
-
-    Others go to `skipped`. After a record that spans several lines and is still malformed,
-    or that the csv module rejects, reading resumes on the line after its start: an
-    unbalanced quote then costs one row instead of swallowing the rest of the file.
-    """
-    while start < len(lines):
-        reader = csv.reader(lines[start:])
-        while True:
-            line = start + reader.line_num + 1
-            try:
-                cells = next(reader, None)
-            except csv.Error as error:
-                skipped.append(Skipped(line, f"unreadable record ({error})"))
-                start = line
-                break
-            if cells is None:
-                return
-            if _blank(cells):
-                continue
-            if len(cells) == width:
-                yield line, cells
-                continue
-            reason = f"expected {width} fields, found {len(cells)}"
-            if start + reader.line_num > line:
-                skipped.append(Skipped(line, f"{reason} (unbalanced quote?)"))
-                start = line
-                break
-            skipped.append(Skipped(line, reason))
-
-
-@lru_cache(maxsize=4096)
-def _parse_date(text: str) -> date | None:
-    """`14 Mar 2019`, `3/14/19`, `03/14/2019` (month first) or ISO; None otherwise.
-
-    Two-digit years are 20YY: LinkedIn started in 2003. Month names are matched here rather
-    than with strptime so the result does not depend on the locale. Cached: a file holds few
-    distinct dates.
-    """
-    text = text.strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _SLASHED_DATE.fullmatch(text):
-        month, day, year = (int(part) for part in match.groups())
-        if year < 100:
-            year += 2000
-    elif match := _NAMED_DATE.fullmatch(text):
-        month_number = _MONTHS.get(match[2].casefold())
-        if month_number is None:
-            return None
-        day, month, year = int(match[1]), month_number, int(match[3])
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return parse_date(cells[-1]) is not None
 
 
 def normalise_url(url: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,17 +19,23 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from netdesk.domain import queue
+from netdesk.domain.intro import intro_message, status_after_opt_ins
 from netdesk.domain.models import (
     Call,
     Contact,
     Intro,
     Introducer,
+    IntroStatus,
+    Lead,
     Medium,
     Message,
     MessageKind,
+    OptIn,
+    OptInAnswer,
     Settings,
     Stage,
     Target,
+    TargetStatus,
     Template,
     changes_to_doc,
     from_doc,
@@ -38,6 +44,7 @@ from netdesk.domain.models import (
 from netdesk.domain.queue import QueueItem
 from netdesk.store import migrate
 from netdesk.store.errors import StoreError
+from netdesk.store.fieldcheck import check_doc
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.store.table import InPlaceTable
 
@@ -54,6 +61,7 @@ class Collection(Generic[R]):
         for key, doc in self.table.raw().items():
             try:
                 self._records[int(key)] = from_doc(cls, doc, int(key))
+                check_doc(cls, doc)  # text, numbers and lists pass from_doc unchecked
             except (TypeError, ValueError, AttributeError) as exc:
                 reason = f"record {key} in table {name!r} is damaged: {exc}"
                 raise StoreError(path, reason) from None
@@ -220,8 +228,11 @@ class Repo:
     def _load_settings(self) -> Settings:
         meta = self._meta.get(doc_id=1)
         stored = meta.get("settings", {}) if meta else {}
+        stored = stored if isinstance(stored, dict) else {}
         try:
-            return from_doc(Settings, stored if isinstance(stored, dict) else {})
+            settings = from_doc(Settings, stored)
+            check_doc(Settings, stored)
+            return settings
         except (TypeError, ValueError) as exc:
             raise StoreError(self.path, f"the settings are damaged: {exc}") from None
 
@@ -280,6 +291,17 @@ class Repo:
             ):
                 collection.clear()
                 collection.insert_many(records)  # type: ignore[arg-type]
+
+    def import_contacts(
+        self,
+        new: Iterable[Contact],
+        updates: Iterable[tuple[int, dict[str, Any]]],
+        now: datetime,
+    ) -> None:
+        """Apply a planned contacts import (new people, changed fields) in one save."""
+        with self.batch():
+            self.contacts.insert_many(replace(c, created_at=now, updated_at=now) for c in new)
+            self.contacts.update_many((i, {**c, "updated_at": now}) for i, c in updates)
 
     # --- the routine ----------------------------------------------------------------------
     # Each step records what happened and applies the domain's field changes in one save.
@@ -409,6 +431,282 @@ class Repo:
             self.calls.remove(c.id for c in self.calls if c.contact_id == contact_id)
             self.intros.remove(i.id for i in self.intros if contact_id in (i.a_id, i.b_id))
             self.contacts.remove([contact_id])
+
+    # --- introductions and targets ---------------------------------------------------------
+    # Each change the intro wizard and the hard-target finder make is one method, applied in
+    # one save: the record, the message it logs, and the contact it touches move together.
+
+    def _intro(self, intro_id: int) -> Intro:
+        intro = self.intros.get(intro_id)
+        if intro is None:
+            raise KeyError(f"no intro with id {intro_id}")
+        return intro
+
+    def _target(self, target_id: int) -> Target:
+        target = self.targets.get(target_id)
+        if target is None:
+            raise KeyError(f"no target with id {target_id}")
+        return target
+
+    def _log_sent(self, contact_id: int, kind: MessageKind, body: str, now: datetime) -> Message:
+        """Record a message sent as part of an intro or a request (call inside a batch)."""
+        contact = self._contact(contact_id)
+        template = {
+            MessageKind.INTRO_ASK: "Introduction: ask first",
+            MessageKind.INTRO: "Introduction",
+            MessageKind.INTRO_REQUEST: "Ask for an introduction",
+        }.get(kind, "")
+        message = self.messages.insert(
+            Message(contact_id, kind, body=body, template=template, sent_at=now)
+        )
+        self._change(contact_id, queue.after_send(contact, kind, self._settings, now.date()), now)
+        return message
+
+    def save_intro(
+        self,
+        intro: Intro,
+        now: datetime,
+        contact_changes: Mapping[int, dict[str, Any]] | None = None,
+    ) -> Intro:
+        """Insert (id 0) or replace an introduction, with the contact fields typed for it.
+
+        `contact_changes` maps a contact id to changed fields (met_on, how_met, credential as
+        edited in the wizard); they are saved to the contacts in the same save.
+        """
+        for side_id in (intro.a_id, intro.b_id):
+            self._contact(side_id)
+        if intro.a_id == intro.b_id:
+            raise ValueError("an introduction needs two different people")
+        with self.batch():
+            for contact_id, changes in (contact_changes or {}).items():
+                if changes:
+                    self._change(contact_id, changes, now)
+            return self.intros.save(
+                replace(intro, created_at=intro.created_at or now, updated_at=now)
+            )
+
+    def mark_intro_asked(self, intro_id: int, side: str, body: str, now: datetime) -> Intro:
+        """The opt-in ask went to one side ("a" or "b"): log it and start (or restart) the wait.
+
+        Asking again resets that side's answer to pending.
+        """
+        intro = self._intro(intro_id)
+        contact_id = _side_id(intro, side)
+        optin = OptIn(asked_at=now)
+        a, b = (optin, intro.b_optin) if side == "a" else (intro.a_optin, optin)
+        with self.batch():
+            self._log_sent(contact_id, MessageKind.INTRO_ASK, body, now)
+            return self.intros.update(
+                intro_id,
+                {
+                    f"{side}_optin": optin,
+                    "status": status_after_opt_ins(intro.status, a, b),
+                    "updated_at": now,
+                },
+            )
+
+    def record_optin(self, intro_id: int, side: str, answer: OptInAnswer, now: datetime) -> Intro:
+        """One side answered the ask; both yes → agreed, either no → declined.
+
+        A yes or no marks the latest unanswered ask to them as replied. Recording an answer
+        for a side never marked asked (asked in person, say) counts the ask as made now.
+        """
+        intro = self._intro(intro_id)
+        contact_id = _side_id(intro, side)
+        before = intro.a_optin if side == "a" else intro.b_optin
+        optin = OptIn(
+            asked_at=before.asked_at or now,
+            answered_at=None if answer is OptInAnswer.PENDING else now,
+            answer=answer,
+        )
+        a, b = (optin, intro.b_optin) if side == "a" else (intro.a_optin, optin)
+        with self.batch():
+            if answer in (OptInAnswer.AGREED, OptInAnswer.DECLINED):
+                asks = [
+                    m
+                    for m in self.messages_for(contact_id)
+                    if m.kind is MessageKind.INTRO_ASK and m.replied_at is None
+                ]
+                if asks:
+                    self.messages.update(asks[-1].id, {"replied_at": now})
+                self._change(contact_id, {"last_contacted_on": now.date()}, now)
+            return self.intros.update(
+                intro_id,
+                {
+                    f"{side}_optin": optin,
+                    "status": status_after_opt_ins(intro.status, a, b),
+                    "updated_at": now,
+                },
+            )
+
+    def mark_intro_sent(
+        self, intro_id: int, a_text: str, b_text: str, closing: str, now: datetime
+    ) -> Intro:
+        """The two-sided introduction went out: logged for both people, status sent.
+
+        Refused (ValueError) unless both sides agreed: the double opt-in is the point.
+        """
+        intro = self._intro(intro_id)
+        if (intro.a_optin.answer, intro.b_optin.answer) != (
+            OptInAnswer.AGREED,
+            OptInAnswer.AGREED,
+        ):
+            raise ValueError("both sides must agree before the introduction is sent")
+        body = intro_message(a_text, b_text, closing)
+        with self.batch():
+            for contact_id in (intro.a_id, intro.b_id):
+                self._log_sent(contact_id, MessageKind.INTRO, body, now)
+            return self.intros.update(
+                intro_id,
+                {
+                    "a_text": a_text,
+                    "b_text": b_text,
+                    "closing": closing,
+                    "status": IntroStatus.SENT,
+                    "sent_at": now,
+                    "updated_at": now,
+                },
+            )
+
+    def mark_intro_met(self, intro_id: int, outcome: str, now: datetime) -> Intro:
+        """They met; `outcome` says what came of it (editable again later)."""
+        intro = self._intro(intro_id)
+        if intro.status not in (IntroStatus.SENT, IntroStatus.MET):
+            raise ValueError("only an introduction that was sent can be marked met")
+        return self.intros.update(
+            intro_id, {"status": IntroStatus.MET, "outcome": outcome.strip(), "updated_at": now}
+        )
+
+    def save_target(self, target: Target) -> Target:
+        """Insert (id 0) or replace a hard target."""
+        return self.targets.save(target)
+
+    def add_introducers(
+        self,
+        target_id: int,
+        contact_ids: Iterable[int],
+        now: datetime,
+        *,
+        new_contacts: Iterable[Contact] = (),
+        they_know: int = 2,
+        note: str = "",
+    ) -> Target:
+        """Add people who could introduce you to the target, skipping anyone already listed.
+
+        `new_contacts` (names from a pasted mutual list that are not contacts yet) are added
+        as contacts first. `you_know` is the contact's closeness; `they_know` starts at
+        `they_know` until the user says better.
+        """
+        target = self._target(target_id)
+        ids = list(contact_ids)
+        for contact_id in ids:
+            self._contact(contact_id)
+        with self.batch():
+            added = self.contacts.insert_many(
+                replace(c, created_at=c.created_at or now, updated_at=now) for c in new_contacts
+            )
+            introducers = list(target.introducers)
+            listed = {i.contact_id for i in introducers}
+            for contact_id in [*ids, *(c.id for c in added)]:
+                if contact_id in listed:
+                    continue
+                listed.add(contact_id)
+                closeness = self._contact(contact_id).closeness
+                introducers.append(Introducer(contact_id, closeness, they_know, note))
+            return self.targets.update(target_id, {"introducers": introducers})
+
+    def update_introducer(
+        self,
+        target_id: int,
+        contact_id: int,
+        *,
+        they_know: int | None = None,
+        note: str | None = None,
+    ) -> Target:
+        """Change how well one introducer knows the target (0–4) or the note on them."""
+        target = self._target(target_id)
+        introducers = []
+        for introducer in target.introducers:
+            if introducer.contact_id == contact_id:
+                introducer = replace(
+                    introducer,
+                    they_know=introducer.they_know if they_know is None else they_know,
+                    note=introducer.note if note is None else note,
+                )
+            introducers.append(introducer)
+        return self.targets.update(target_id, {"introducers": introducers})
+
+    def remove_introducer(self, target_id: int, contact_id: int) -> Target:
+        target = self._target(target_id)
+        kept = [i for i in target.introducers if i.contact_id != contact_id]
+        return self.targets.update(target_id, {"introducers": kept})
+
+    def mark_target_asked(
+        self, target_id: int, contact_id: int, body: str, now: datetime
+    ) -> Target:
+        """The request went to one introducer: logged for them, the target now asked."""
+        self._target(target_id)
+        with self.batch():
+            self._log_sent(contact_id, MessageKind.INTRO_REQUEST, body, now)
+            return self.targets.update(
+                target_id,
+                {"status": TargetStatus.ASKED, "asked_via": contact_id, "asked_at": now},
+            )
+
+    def set_target_status(self, target_id: int, status: TargetStatus) -> Target:
+        self._target(target_id)
+        return self.targets.update(target_id, {"status": status})
+
+    def link_target(self, target_id: int, contact_id: int) -> Target:
+        """The target is a contact now; an open, asked or introduced target counts as reached."""
+        target = self._target(target_id)
+        self._contact(contact_id)
+        changes: dict[str, Any] = {"contact_id": contact_id}
+        if target.status in (TargetStatus.OPEN, TargetStatus.ASKED, TargetStatus.INTRODUCED):
+            changes["status"] = TargetStatus.REACHED
+        return self.targets.update(target_id, changes)
+
+    def open_leads(self) -> list[tuple[Call, Lead]]:
+        """Leads from held calls that are not targets yet (matched by name), newest call first."""
+        taken = {" ".join(t.name.casefold().split()) for t in self.targets}
+        held = sorted(
+            (c for c in self.calls if c.held_at is not None),
+            key=lambda c: c.held_at or datetime.min,
+            reverse=True,
+        )
+        return [
+            (call, lead)
+            for call in held
+            for lead in call.leads
+            if lead.name.strip() and " ".join(lead.name.casefold().split()) not in taken
+        ]
+
+    def promote_lead(self, call_id: int, lead: Lead) -> Target:
+        """A lead from a call becomes a target, with the person on the call as introducer."""
+        call = self.calls.get(call_id)
+        if call is None:
+            raise KeyError(f"no call with id {call_id}")
+        contact = self.contacts.get(call.contact_id)
+        introducers = (
+            [Introducer(call.contact_id, contact.closeness, 3, "offered on our call")]
+            if contact
+            else []
+        )
+        return self.targets.insert(
+            Target(
+                lead.name.strip(),
+                lead.company.strip(),
+                why=lead.why.strip(),
+                source_call_id=call_id,
+                introducers=introducers,
+            )
+        )
+
+
+def _side_id(intro: Intro, side: str) -> int:
+    if side not in ("a", "b"):
+        raise ValueError(f"side must be 'a' or 'b', not {side!r}")
+    return intro.a_id if side == "a" else intro.b_id
 
 
 class _Given:

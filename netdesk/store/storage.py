@@ -97,13 +97,32 @@ def _link_backup(path: Path) -> None:
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
                 raise
-            staging.write_bytes(path.read_bytes())  # filesystems without hard links
-            os.chmod(staging, 0o600)
+            _copy_private(path, staging)  # filesystems without hard links
+        else:
+            # The link shares the old file's mode, 0644 if it was copied in with `cp`; the
+            # file it links is replaced next anyway. Not ours to change? Then it stays as it was.
+            with contextlib.suppress(OSError):
+                os.chmod(staging, 0o600)
         os.replace(staging, bak)
+        # rename() does nothing when both names already link one file, as a save killed
+        # between its two renames leaves the database and its backup; then drop the staging name.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(staging)
         raise
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to a new file created 0600, never readable by others even for a moment."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(source.read_bytes())
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 class FileLock:
@@ -122,6 +141,8 @@ class FileLock:
             holder = os.read(fd, 32).decode("ascii", "replace").strip()
             os.close(fd)
             raise StoreLockedError(self.db_path, holder or "unknown") from None
+        with contextlib.suppress(OSError):  # left 0666 by something else; not ours to fix
+            os.fchmod(fd, 0o600)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
@@ -181,7 +202,10 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self.release_lock()
             raise
-        self._remove_stale_temp_files()
+        if self._lock and not read_only:
+            # Only the lock holder knows no save is in flight: without the lock (check, stats,
+            # export) a temp file may belong to the netdesk that is saving right now.
+            self._remove_stale_temp_files()
         if deferred:
             self._writer = threading.Thread(target=self._write_loop, name="netdesk-writer")
             self._writer.daemon = True
@@ -243,9 +267,13 @@ class AtomicJSONStorage(Storage):
 
     def flush(self) -> None:
         """Save the current document now, in the calling thread; raises StoreError on failure."""
-        with self.mutex:
-            version = self._version
-            payload = orjson.dumps(self._doc)
+        try:
+            with self.mutex:
+                version = self._version
+                payload = orjson.dumps(self._doc)
+        except orjson.JSONEncodeError as exc:  # text that has no UTF-8 form (a lone surrogate)
+            self.last_error = f"could not save {self.path}: {exc}"
+            raise StoreError(self.path, f"could not save: {exc}") from exc
         try:
             write_atomically(self.path, payload, keep_backup=True)
         except OSError as exc:
@@ -290,7 +318,8 @@ class AtomicJSONStorage(Storage):
         return parse_document(self.path, raw)
 
     def _remove_stale_temp_files(self) -> None:
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        staging = backup_path(self.path).with_name(backup_path(self.path).name + ".new")
+        for leftover in [*self.path.parent.glob(f".{self.path.name}.*.tmp"), staging]:
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

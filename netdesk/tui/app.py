@@ -15,17 +15,23 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo, now
+from netdesk.tui import transfer
 from netdesk.tui.commands import GLOBAL, bindings_for
 from netdesk.tui.palette import NetdeskCommands
 from netdesk.tui.screens.calls import CallsScreen
 from netdesk.tui.screens.contacts import ContactsScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
-from netdesk.tui.screens.later import IntrosScreen, StatsScreen, TargetsScreen
+from netdesk.tui.screens.intros import IntrosScreen
+from netdesk.tui.screens.settings import SettingsScreen
+from netdesk.tui.screens.stats import StatsScreen
+from netdesk.tui.screens.targets import TargetsScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
+from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
 
 
 class SaveStatus(Message):
@@ -47,6 +53,7 @@ class NetdeskApp(App[int]):
         "intros": IntrosScreen,
         "targets": TargetsScreen,
         "stats": StatsScreen,
+        "settings": SettingsScreen,
     }
     DEFAULT_MODE = "workspace"
     BINDINGS = [*bindings_for(GLOBAL), Binding("ctrl+q", "quit", "Quit", show=False)]
@@ -58,14 +65,54 @@ class NetdeskApp(App[int]):
         self.clock = clock
         self.sub_title = str(repo.path)
         repo.settle(self.today())  # before any screen reads the queue
+        self.startup_warnings: list[str] = []
+        self._install_themes()
+
+    def _install_themes(self) -> None:
+        """Register shipped and user themes and start with the saved choice.
+
+        Problems become warnings shown once the app is up; they never stop it starting.
+        """
+        themes = load_themes()
+        for theme in themes.by_name.values():
+            self.register_theme(theme)
+        name, unknown = choose_theme(self.repo.settings().theme, self.available_themes)
+        self.startup_warnings += [w for w in (themes.warning(), unknown) if w]
+        self.theme = name
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return VARIABLE_DEFAULTS
+
+    def _save_theme(self, name: str) -> None:
+        if name != self.repo.settings().theme:
+            self.repo.save_settings(replace(self.repo.settings(), theme=name))
 
     def now(self) -> datetime:
         return self.clock()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications quote names and typed text: never parse them as markup (DESIGN §7).
+
+        Widget.notify passes markup=True by default, so it is ignored here on purpose.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def today(self) -> date:
         return self.clock().date()
 
     def on_mount(self) -> None:
+        for warning in self.startup_warnings:
+            self.notify(warning, title="Themes", severity="warning", timeout=20)
+        # Watching from here on saves only the user's choices, not the start-up fallback.
+        self.watch(self, "theme", self._save_theme, init=False)
         if not self.repo.settings().my_name:
             self.push_screen(
                 TextPrompt(
@@ -99,6 +146,12 @@ class NetdeskApp(App[int]):
 
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
+
+    def action_import_connections(self) -> None:
+        transfer.ask_import(self)
+
+    def action_export_contacts(self) -> None:
+        transfer.ask_export(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

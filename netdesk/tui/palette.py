@@ -5,31 +5,46 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
 from netdesk.tui.commands import COMMANDS, GLOBAL, Command
 
 
 class NetdeskCommands(Provider):
-    def _available(self) -> list[Command]:
-        screen = self.screen
-        actions = {b.action for _, b in self.app.active_bindings.values()} if screen else set()
-        return [c for c in COMMANDS if GLOBAL in c.areas or c.action in actions]
+    def _available(self) -> list[tuple[Command, DOMNode]]:
+        """Global commands, plus those bound on the screen the palette was opened from.
 
-    def _run(self, command: Command) -> None:
-        self.app.run_action(command.action, self.screen)
+        `self.screen` is that screen (the palette itself is on top, so `app.active_bindings`
+        would describe the palette). Bindings carry the command id, so each command runs on
+        the widget that binds it.
+        """
+        bound = {
+            active.binding.id: active.node
+            for active in self.screen.active_bindings.values()
+            if active.enabled
+        }
+        return [
+            (command, bound.get(command.id, self.app))
+            for command in COMMANDS
+            if GLOBAL in command.areas or command.id in bound
+        ]
 
     async def discover(self) -> Hits:
-        for command in self._available():
-            yield DiscoveryHit(command.title, partial(self._run, command), help=command.description)
+        for command, node in self._available():
+            yield DiscoveryHit(
+                command.title,
+                partial(self.app.run_action, command.action, node),
+                help=command.description,
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self._available():
-            score = matcher.match(command.title)
+        for command, node in self._available():
+            score = max(matcher.match(command.title), matcher.match(command.label))
             if score > 0:
                 yield Hit(
                     score,
                     matcher.highlight(command.title),
-                    partial(self._run, command),
+                    partial(self.app.run_action, command.action, node),
                     help=command.description,
                 )

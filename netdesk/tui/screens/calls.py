@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import platformdirs
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -10,10 +13,17 @@ from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import format_when
 from netdesk.domain.models import Call
+from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
 
 _DIM = "$text-muted"
+
+
+def export_dir() -> Path:
+    """Where a saved file is easy to find and open: Downloads when it exists, else home."""
+    downloads = Path(platformdirs.user_downloads_dir())
+    return downloads if downloads.is_dir() else Path.home()
 
 
 class CallsScreen(PersonScreen):
@@ -76,8 +86,30 @@ class CallsScreen(PersonScreen):
 
     @property
     def current_id(self) -> int | None:
+        call = self.current_call
+        return call.contact_id if call else None
+
+    @property
+    def current_call(self) -> Call | None:
         calls = self.query_one("#calls", OptionList)
         if calls.highlighted is None:
             return None
         option = calls.get_option_at_index(calls.highlighted)
-        return self.calls[int(option.id)].contact_id if option.id is not None else None
+        return self.calls[int(option.id)] if option.id is not None else None
+
+    def action_export_ics(self) -> None:
+        """One call as an .ics file, to add to any calendar by opening it."""
+        call = self.current_call
+        if call is None or call.scheduled_for is None:
+            self.notify("Select a scheduled call first.", severity="warning")
+            return
+        repo = self.app.repo
+        contact = repo.contacts.get(call.contact_id)
+        payload, _ = calls_ics([call], repo.contacts.by_id(), self.app.now())
+        path = export_dir() / call_filename(contact.name if contact else "", call.scheduled_for)
+        try:
+            path.write_text(payload, encoding="utf-8", newline="")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
+            return
+        self.notify(f"Saved {path}")

@@ -111,15 +111,16 @@ class TextPrompt(ModalScreen[str | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, hint: str = "") -> None:
+    def __init__(self, question: str, hint: str = "", initial: str = "") -> None:
         super().__init__()
         self.question = question
         self.hint = hint
+        self.initial = initial
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.question))
-            yield Input(placeholder=self.hint)
+            yield Input(self.initial, placeholder=self.hint)
             yield Label("enter  save      escape  later", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -63,7 +63,7 @@ class Form(ModalScreen[T | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as frame:
-            frame.border_title = self.title_text
+            frame.border_title = Content(self.title_text)  # a str would be parsed as markup
             yield from self.fields()
             yield Static("", id="form-error")
             yield Static("ctrl+s save    escape cancel    tab next field", id="form-hint")

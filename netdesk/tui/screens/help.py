@@ -11,7 +11,14 @@ from textual.widgets import Static
 
 from netdesk.tui.commands import AREAS, commands_for
 
-KEY_NAMES = {"question_mark": "?", "slash": "/", "enter": "enter"}
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "comma": ",",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "enter": "enter",
+}
 
 
 def help_content() -> Content:

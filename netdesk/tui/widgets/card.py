@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from netdesk.domain.dates import format_day, relative_day
 from netdesk.domain.models import CLOSENESS_LABELS, Contact
+from netdesk.tui.themes import stage_variable
 
 _DIM = "$text-muted"
 
@@ -27,7 +28,7 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
         Content(contact.headline or "—"),
         Content.assemble(
             ("Stage ", _DIM),
-            contact.stage.value.replace("_", " "),
+            (contact.stage.value.replace("_", " "), f"${stage_variable(contact.stage)}"),
             ("   Closeness ", _DIM),
             CLOSENESS_LABELS[contact.closeness],
             ("   Connected ", _DIM),

@@ -1,0 +1,243 @@
+"""Settings: daily cap, follow-up days, your name and theme; and the message templates.
+
+A setting is saved as soon as its field holds a valid value, so nothing typed here is lost
+when you leave; a value that cannot be used is named under the fields and not saved.
+The theme applies at once and is remembered by the app itself (it watches its `theme`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from netdesk.domain.models import MessageKind, Settings, Template
+from netdesk.tui.commands import SETTINGS, bindings_for
+from netdesk.tui.screens.dialogs import ConfirmDialog
+from netdesk.tui.screens.form import FormError, whole_number
+from netdesk.tui.screens.template_form import TemplateForm
+
+_DIM = "$text-muted"
+_KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
+NAME_WIDTH = 30
+_NUMBERS = {"daily_cap": ("Daily cap", 0, 100), "follow_up_days": ("Follow up after", 1, 365)}
+"""Numeric settings: field id (and Settings attribute) → label and allowed range."""
+
+
+def _setting(label: str, widget: Widget, hint: str) -> Horizontal:
+    return Horizontal(
+        Label(Content(label), classes="setting-label"),
+        widget,
+        Label(Content(hint), classes="setting-hint"),
+        classes="setting",
+    )
+
+
+class TemplateList(OptionList):
+    """The templates, with the keys to add, edit, delete and restore them."""
+
+    BINDINGS = bindings_for(SETTINGS)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.templates: list[Template] = []
+
+    def refresh_data(self, select_id: int | None = None) -> None:
+        """Re-read the templates, keeping (or moving) the highlight to `select_id`."""
+        current = self.current
+        keep = select_id if select_id is not None else (current.id if current else None)
+        self.templates = sorted(
+            self.app.repo.templates, key=lambda t: (_KIND_ORDER[t.kind], t.name.casefold())
+        )
+        self.set_options(
+            Option(
+                Content.assemble(
+                    Content.styled(t.name, "bold").truncate(NAME_WIDTH, ellipsis=True, pad=True),
+                    (f"  {t.kind.value.replace('_', ' '):<15}", _DIM),
+                    ("built-in" if t.builtin else "yours", _DIM),
+                ),
+                id=str(t.id),
+            )
+            for t in self.templates
+        )
+        if self.templates:
+            ids = [t.id for t in self.templates]
+            self.highlighted = ids.index(keep) if keep in ids else 0
+
+    @property
+    def current(self) -> Template | None:
+        if self.highlighted is None or not self.templates:
+            return None
+        return self.templates[self.highlighted]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_template()
+
+    def _edit(self, template: Template | None) -> None:
+        def saved(result: Template | None) -> None:
+            if result is not None:
+                stored = self.app.repo.templates.save(result)
+                self.refresh_data(select_id=stored.id)
+                self.notify(f"Saved the template {stored.name}.", markup=False)
+
+        self.app.push_screen(TemplateForm(template), saved)
+
+    def action_add_template(self) -> None:
+        self._edit(None)
+
+    def action_edit_template(self) -> None:
+        if self.current is not None:
+            self._edit(self.current)
+
+    def action_delete_template(self) -> None:
+        template = self.current
+        if template is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.app.repo.templates.remove([template.id])
+                self.refresh_data()
+
+        note = " You can bring it back with R (restore built-ins)." if template.builtin else ""
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the template “{template.name}”?{note}"), answered
+        )
+
+    def action_restore_templates(self) -> None:
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.app.repo.restore_builtin_templates()
+                self.refresh_data()
+                self.notify("The built-in templates are back as shipped.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Put back the shipped templates? Edits to built-in templates are replaced; "
+                "templates you added are kept."
+            ),
+            answered,
+        )
+
+
+class SettingsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SettingsScreen #settings-pane { height: auto; }
+    SettingsScreen #templates-pane { height: 1fr; }
+    SettingsScreen #settings-pane, SettingsScreen #templates-pane {
+        border: round $primary 50%; border-title-color: $text-muted; padding: 0 1;
+    }
+    SettingsScreen #settings-pane:focus-within, SettingsScreen #templates-pane:focus-within {
+        border: round $accent; border-title-color: $accent;
+    }
+    SettingsScreen .setting { height: 1; margin-bottom: 1; }
+    SettingsScreen .setting-label { width: 17; color: $text-muted; }
+    SettingsScreen .setting Input { width: 20; }
+    SettingsScreen .setting Select { width: 28; }
+    SettingsScreen .setting-hint { width: 1fr; padding-left: 2; color: $text-muted; }
+    SettingsScreen #settings-status { height: 1; }
+    SettingsScreen #settings-status.-error { color: $error; }
+    SettingsScreen #settings-status.-saved { color: $success; }
+    SettingsScreen TemplateList, SettingsScreen TemplateList:focus {
+        height: 1fr; border: none; padding: 0;
+    }
+    """
+    BINDINGS = [Binding("escape", "app.go('workspace')", "Queue", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="settings-pane") as pane:
+            pane.border_title = "Settings"
+            yield _setting(
+                "Daily cap",
+                Input(id="daily_cap", type="integer", compact=True),
+                "new people a day; follow-ups extra",
+            )
+            yield _setting(
+                "Follow up after",
+                Input(id="follow_up_days", type="integer", compact=True),
+                "days of silence before a follow-up",
+            )
+            yield _setting(
+                "Your name",
+                Input(id="my_name", compact=True, placeholder="e.g. Sam Rivera"),
+                "fills {my_name} in templates",
+            )
+            yield _setting(
+                "Theme",
+                Select(
+                    [(name, name) for name in sorted(self.app.available_themes)],
+                    value=self.app.theme,
+                    allow_blank=False,
+                    compact=True,
+                    id="theme",
+                ),
+                "ctrl+t changes it anywhere",
+            )
+            yield Static(id="settings-status")
+        with Vertical(id="templates-pane") as pane:
+            pane.border_title = "Templates"
+            yield TemplateList(id="templates")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._show_theme, init=False)
+        self.query_one("#daily_cap", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        """Show what is stored now (the welcome prompt or another screen may have changed it)."""
+        settings = self.app.repo.settings()
+        for field in (*_NUMBERS, "my_name"):
+            self.query_one(f"#{field}", Input).value = str(getattr(settings, field))
+        self._show_status(Content(""))
+        self.query_one(TemplateList).refresh_data()
+
+    def _show_theme(self, name: str) -> None:
+        self.query_one("#theme", Select).value = name
+
+    def _show_status(self, message: Content, state: str = "") -> None:
+        status = self.query_one("#settings-status", Static)
+        status.set_classes(state)
+        status.update(message)
+
+    def _read(self) -> Settings:
+        """The settings as typed; FormError names the first field that cannot be used and
+        the value that stays saved (typing 500 passes through 50, which was valid)."""
+        stored = self.app.repo.settings()
+        numbers: dict[str, int] = {}
+        for field, (label, low, high) in _NUMBERS.items():
+            text = self.query_one(f"#{field}", Input).value.strip()
+            try:
+                number = whole_number(text, label, low, high)
+                if number is None:
+                    raise FormError(f"{label}: enter a whole number from {low} to {high}")
+            except FormError as exc:
+                raise FormError(f"{exc}; {getattr(stored, field)} is kept") from None
+            numbers[field] = number
+        return replace(stored, my_name=self.query_one("#my_name", Input).value.strip(), **numbers)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            settings = self._read()
+        except FormError as exc:
+            self._show_status(Content(f"{exc}."), "-error")
+            return
+        if settings != self.app.repo.settings():
+            self.app.repo.save_settings(settings)
+            self._show_status(Content("Saved."), "-saved")
+        elif self.query_one("#settings-status", Static).has_class("-error"):
+            self._show_status(Content(""))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value

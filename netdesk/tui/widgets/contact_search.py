@@ -1,0 +1,174 @@
+"""Find one contact by typing: a one-line search over the prepared contact index.
+
+Typing filters (every word must appear in the name, company, position, tags or email, as
+on the contacts screen); up/down move through the matches and enter picks one. Matches are
+built from plain text with `Content`, so a name such as `[b]Ann` shows as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from netdesk.domain.contact_index import ContactIndex
+from netdesk.domain.models import CLOSENESS_LABELS, Contact
+from netdesk.store.repo import Repo
+
+_DIM = "$text-muted"
+EXTRA = "extra"
+"""Option id of the optional extra choice (e.g. "add as a new contact")."""
+
+_INDEXES: dict[int, tuple[int, ContactIndex]] = {}
+
+
+def shared_index(repo: Repo) -> ContactIndex:
+    """One contact index per open repo, rebuilt only when the data changed since."""
+    cached = _INDEXES.get(id(repo))
+    if cached is None or cached[0] != repo.revision:
+        cached = (repo.revision, ContactIndex(repo.contacts, repo.a_network()))
+        _INDEXES[id(repo)] = cached
+    return cached[1]
+
+
+def contact_line(contact: Contact) -> Content:
+    """'Zofia Kim  Head of Ops at Lumen Studios · know well', from plain text."""
+    closeness = CLOSENESS_LABELS[min(max(contact.closeness, 0), len(CLOSENESS_LABELS) - 1)]
+    return Content.assemble(
+        (contact.name, "bold"),
+        "  ",
+        (contact.headline or "—", _DIM),
+        (f" · {closeness}", _DIM),
+    )
+
+
+class ContactSearch(Vertical):
+    """An input with a list of matching contacts under it; the list shows while in focus."""
+
+    DEFAULT_CSS = """
+    ContactSearch { height: auto; }
+    ContactSearch > OptionList {
+        height: auto; max-height: 8; border: none; padding: 0; display: none;
+        background: $boost;
+    }
+    ContactSearch:focus-within > OptionList, ContactSearch.-always-open > OptionList {
+        display: block;
+    }
+    """
+    BINDINGS = [
+        Binding("down", "move(1)", "Next match", show=False),
+        Binding("up", "move(-1)", "Previous match", show=False),
+        Binding("pagedown", "move(8)", "Page down", show=False),
+        Binding("pageup", "move(-8)", "Page up", show=False),
+    ]
+    LIMIT = 50
+    """Matches listed at most; type more to narrow."""
+
+    class Picked(Message):
+        """A contact was picked (enter or click), or the extra choice (`contact` None)."""
+
+        def __init__(self, search: ContactSearch, contact: Contact | None) -> None:
+            super().__init__()
+            self.search = search
+            self.contact = contact
+
+        @property
+        def control(self) -> ContactSearch:
+            return self.search
+
+    def __init__(
+        self,
+        index: ContactIndex,
+        *,
+        value: str = "",
+        exclude: Collection[int] = (),
+        extra: str = "",
+        always_open: bool = False,
+        placeholder: str = "type a name, company or tag",
+        disabled: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, disabled=disabled)
+        self.index = index
+        self.initial = value
+        self.exclude = set(exclude)
+        self.extra = extra
+        self.placeholder = placeholder
+        self.matches: list[Contact] = []
+        self.set_class(always_open, "-always-open")
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.initial, placeholder=self.placeholder, compact=True)
+        option_list = OptionList()
+        option_list.can_focus = False
+        yield option_list
+
+    def on_mount(self) -> None:
+        self._filter(self.initial)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def set_value(self, text: str) -> None:
+        """Show `text` in the input (e.g. the picked name) without picking anything."""
+        self.input.value = text
+
+    def _filter(self, query: str) -> None:
+        by_id = self.index
+        ids = [i for i in by_id.filter(query) if i not in self.exclude][: self.LIMIT]
+        self.matches = by_id.contacts(ids)
+        options: list[Option] = [
+            Option(contact_line(c), id=str(n)) for n, c in enumerate(self.matches)
+        ]
+        if self.extra:
+            options.append(Option(Content.styled(self.extra, "$accent"), id=EXTRA))
+        if not options:
+            options.append(Option(Content.styled("No contact matches.", _DIM), disabled=True))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        if options and not options[0].disabled:
+            option_list.highlighted = 0
+        if self.has_focus_within:
+            self.call_after_refresh(self.scroll_visible)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            self._pick(option_list.get_option_at_index(option_list.highlighted))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option)
+
+    def _pick(self, option: Option) -> None:
+        if option.disabled or option.id is None:
+            return
+        if option.id == EXTRA:
+            self.post_message(self.Picked(self, None))
+            return
+        self.post_message(self.Picked(self, self.matches[int(option.id)]))
+
+    def action_move(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        count = option_list.option_count
+        if not count:
+            return
+        current = option_list.highlighted
+        target = 0 if current is None else min(max(current + step, 0), count - 1)
+        if not option_list.get_option_at_index(target).disabled:
+            option_list.highlighted = target

@@ -1,0 +1,64 @@
+"""Fixtures for the TUI tests: a frozen demo database and an app factory.
+
+Every app runs against a database built from `demo.generate(60, seed=7)` for a fixed Monday,
+with a clock that never moves, so queue order, dates and previews are the same on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from tui_helpers import FROZEN, build_demo_db, record_notifications
+
+from netdesk.store.repo import Repo
+from netdesk.tui.app import NetdeskApp
+
+
+class MakeApp(Protocol):
+    def __call__(self, *, deferred: bool = False) -> NetdeskApp: ...
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, the XDG folders and NETDESK_DB into tmp_path: no real user data is touched."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("NETDESK_DB", str(home / "netdesk.json"))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return build_demo_db(tmp_path / "netdesk.json")
+
+
+@pytest.fixture
+def make_app(db_path: Path) -> Iterator[MakeApp]:
+    """A factory for `NetdeskApp(repo, clock=lambda: FROZEN)` on the demo database.
+
+    Repos are closed (pending saves flushed, lock released) when the test ends.
+    """
+    repos: list[Repo] = []
+
+    def factory(*, deferred: bool = False) -> NetdeskApp:
+        repo = Repo.open(db_path, deferred=deferred)
+        repos.append(repo)
+        app = record_notifications(NetdeskApp(repo, clock=lambda: FROZEN))
+        if deferred:
+            repo.storage.on_status = app.report_save
+        return app
+
+    yield factory
+    for repo in repos:
+        repo.close()
