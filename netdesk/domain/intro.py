@@ -13,12 +13,12 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from netdesk.domain.models import (
-    CLOSENESS_LABELS,
     Contact,
     IntroStatus,
     OptIn,
     OptInAnswer,
     Stage,
+    closeness_label,
 )
 from netdesk.domain.templates import (
     INTRO_ASK,
@@ -177,7 +177,7 @@ def litmus_warnings(a: Contact, b: Contact) -> list[str]:
         if person.stage is Stage.DO_NOT_CONTACT:
             warnings.append(f"{person.name} is marked do not contact.")
         if person.closeness < VOUCH_CLOSENESS:
-            label = CLOSENESS_LABELS[min(max(person.closeness, 0), len(CLOSENESS_LABELS) - 1)]
+            label = closeness_label(person.closeness)
             warnings.append(f"You know {person.name} only as '{label}': can you vouch for them?")
     return warnings
 

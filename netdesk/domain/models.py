@@ -75,6 +75,11 @@ CLOSENESS_LABELS = ("unknown", "met once", "acquaintance", "know well", "close")
 """Labels for the 0–4 closeness scale, shared by the card, the forms and the finder."""
 
 
+def closeness_label(level: int) -> str:
+    """The label for a level; a hand-edited value off the scale is shown, not crashed on."""
+    return CLOSENESS_LABELS[level] if 0 <= level < len(CLOSENESS_LABELS) else f"level {level}"
+
+
 @dataclass(slots=True)
 class Contact:
     first_name: str = ""
@@ -214,6 +219,18 @@ class Settings:
     theme: str = "netdesk-dark"
     my_name: str = ""
 
+    def out_of_range(self) -> list[str]:
+        """What is outside SETTING_RANGES, in words; empty when every number makes sense."""
+        return [
+            f"{name} is {getattr(self, name)}, expected {low}–{high}"
+            for name, (low, high) in SETTING_RANGES.items()
+            if not low <= getattr(self, name) <= high
+        ]
+
+
+SETTING_RANGES = {"daily_cap": (0, 100), "follow_up_days": (1, 365)}
+"""Sensible bounds: a day count past these is a typo, and past the calendar it is a crash."""
+
 
 # --- document codec -------------------------------------------------------------------------
 # Each dataclass maps to a JSON document field by field. Converters are worked out once per
@@ -310,9 +327,7 @@ def _compile_decoder(cls: type) -> Callable[[dict[str, Any], int], Any]:
     if "id" in {f.name for f in dataclasses.fields(cls)}:
         arguments.append("id=record_id")
     source = (
-        "def decode(doc, record_id):\n"
-        "    get = doc.get\n"
-        f"    return cls({', '.join(arguments)})\n"
+        f"def decode(doc, record_id):\n    get = doc.get\n    return cls({', '.join(arguments)})\n"
     )
     exec(source, namespace)  # the source is built above from field names only
     return namespace["decode"]  # type: ignore[no-any-return]

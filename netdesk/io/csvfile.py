@@ -66,8 +66,18 @@ def read_lines(path: Path, expected: str) -> list[str]:
     return text_lines(_decode(data, str(path), expected), str(path), expected)
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A multi-byte UTF-8 character; legacy cp1252 text almost never contains one."""
+
+
 def _decode(data: bytes, source: str, expected: str) -> str:
-    """UTF-16 only with its BOM; otherwise UTF-8, then cp1252 for legacy Windows exports."""
+    """UTF-16 only with its BOM; otherwise UTF-8, then cp1252 for legacy Windows exports.
+
+    A UTF-8 file with a stray invalid byte stays UTF-8 (that byte becomes U+FFFD): reading
+    all of it as cp1252 would garble every accented name in it.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: tuple[str, ...] = ("utf-16",)
     else:
@@ -76,7 +86,8 @@ def _decode(data: bytes, source: str, expected: str) -> str:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
-            continue
+            if encoding == "utf-8" and _UTF8_SEQUENCE.search(data):
+                return data.decode("utf-8", errors="replace")
     raise _not_text(source, expected)
 
 

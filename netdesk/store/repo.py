@@ -232,6 +232,9 @@ class Repo:
         try:
             settings = from_doc(Settings, stored)
             check_doc(Settings, stored)
+            problems = settings.out_of_range()
+            if problems:
+                raise ValueError("; ".join(problems))
             return settings
         except (TypeError, ValueError) as exc:
             raise StoreError(self.path, f"the settings are damaged: {exc}") from None

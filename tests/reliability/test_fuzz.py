@@ -298,27 +298,16 @@ def test_settings_fuzz_keeps_settings_typed(tmp_path: Path) -> None:
                 assert error.reason.startswith("the settings are damaged: "), (name, value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="netdesk/domain/queue.py adds follow_up_days to a date with no range check: a "
-    "hand-edited 10,000,000 passes the type check and crashes Repo.settle (the TUI's start)",
-)
-def test_a_day_count_beyond_the_calendar_does_not_crash_the_day_start(tmp_path: Path) -> None:
-    """A follow-up period of ten million days opens, and settling the day does not raise."""
+def test_a_day_count_beyond_the_calendar_is_refused_with_its_name(tmp_path: Path) -> None:
+    """A follow-up period of ten million days is refused at open, naming the setting."""
     path = tmp_path / "netdesk.json"
     doc = {
         "meta": {"1": {"schema_version": 1, "settings": {"follow_up_days": 10_000_000}}},
-        "contacts": {
-            "1": {
-                "first_name": "Ann",
-                "stage": "contacted",
-                "last_contacted_on": "2026-01-01",
-                "followed_up_on": "2026-01-05",
-            }
-        },
+        "contacts": {"1": {"first_name": "Ann", "stage": "contacted"}},
     }
     path.write_bytes(orjson.dumps(doc))
-    with Repo.open(path) as repo:
-        repo.settle(TODAY)
-        repo.queue(TODAY)
+    with pytest.raises(StoreError) as caught:
+        Repo.open(path)
+    assert caught.value.reason == (
+        "the settings are damaged: follow_up_days is 10000000, expected 1–365"
+    )

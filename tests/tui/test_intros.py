@@ -8,8 +8,8 @@ signed Sam Rivera). Demo introductions: 1 draft (Dmitri Wong ↔ Wen Takahashi),
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from conftest import MakeApp
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 from tui_helpers import FROZEN, SIZE, notes, option_texts, paste, plain, type_text
@@ -32,6 +32,10 @@ from netdesk.tui.screens.intro_wizard import (
 from netdesk.tui.screens.intros import IntrosScreen
 from netdesk.tui.screens.pickers import ChoicePrompt
 from netdesk.tui.screens.workspace import WorkspaceScreen
+
+if TYPE_CHECKING:
+    from conftest import MakeApp  # for types only: tests/store has a conftest module too
+
 
 NOOR, ZOFIA, OLU, IVAN = 21, 17, 19, 20
 REASON = "both are moving their cold stores to solar power"

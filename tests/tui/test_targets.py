@@ -8,8 +8,8 @@ p(4)=0.8, p(3)=0.5, p(2)=0.2, p(1)=0.05, p(0)=0.01; a blind ask is 4 %.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from conftest import MakeApp
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList, Static, TextArea
 from tui_helpers import FROZEN, SIZE, notes, option_texts, paste, plain, type_text
@@ -27,6 +27,10 @@ from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.mutuals import MutualsDialog, contact_from_name
 from netdesk.tui.screens.pickers import ChoicePrompt, ContactPicker
 from netdesk.tui.screens.targets import FinderScreen, TargetForm, TargetsScreen
+
+if TYPE_CHECKING:
+    from conftest import MakeApp  # for types only: tests/store has a conftest module too
+
 
 DMITRI, INES, ZOFIA, WEN, OLU = 15, 16, 17, 18, 19
 MARGIT = 2

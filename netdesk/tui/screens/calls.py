@@ -15,6 +15,7 @@ from netdesk.domain.dates import format_when
 from netdesk.domain.models import Call
 from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.person import PersonScreen
 
 _DIM = "$text-muted"
@@ -68,11 +69,11 @@ class CallsScreen(PersonScreen):
                             "  ",
                             (format_when(when), "bold" if not call.held_at else ""),
                             "  ",
-                            contact.name if contact else "?",
+                            one_line(contact.name) if contact else "?",
                             "  ",
                             (call.medium.value.replace("_", " "), _DIM),
                             "  ",
-                            (call.notes.splitlines()[0] if call.notes else "", _DIM),
+                            (one_line(call.notes.splitlines()[0]) if call.notes else "", _DIM),
                         ),
                         id=str(n),
                     )

@@ -34,7 +34,6 @@ from netdesk.domain.intro import (
     opt_in_ask,
 )
 from netdesk.domain.models import (
-    CLOSENESS_LABELS,
     Contact,
     Intro,
     IntroStatus,
@@ -42,6 +41,7 @@ from netdesk.domain.models import (
     OptIn,
     OptInAnswer,
     Stage,
+    closeness_label,
 )
 from netdesk.domain.templates import INTRO_ASK, LIMITS, unfilled
 from netdesk.store.repo import Repo
@@ -115,10 +115,6 @@ def marked(text: str) -> Content:
     for match in _PLACEHOLDER.finditer(text):
         content = content.stylize("bold $warning", match.start(), match.end())
     return content
-
-
-def closeness_label(level: int) -> str:
-    return CLOSENESS_LABELS[min(max(level, 0), len(CLOSENESS_LABELS) - 1)]
 
 
 def optin_text(optin: OptIn, today: date) -> tuple[str, str]:

@@ -31,13 +31,13 @@ from netdesk.domain.introducers import (
     target_label,
 )
 from netdesk.domain.models import (
-    CLOSENESS_LABELS,
     Contact,
     Message,
     MessageKind,
     Stage,
     Target,
     TargetStatus,
+    closeness_label,
 )
 from netdesk.domain.templates import INTRO_REQUEST, LIMITS, check_send, unfilled
 from netdesk.store.repo import Repo
@@ -65,10 +65,6 @@ STATUS_STYLES = {
     TargetStatus.DROPPED: _DIM,
 }
 STATUS_ORDER = {status: n for n, (_, status) in enumerate(STATUS_CHOICES)}
-
-
-def closeness_label(level: int) -> str:
-    return CLOSENESS_LABELS[min(max(level, 0), len(CLOSENESS_LABELS) - 1)]
 
 
 def first_name(name: str) -> str:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from netdesk.domain.models import MessageKind
 from netdesk.domain.queue import ItemKind, QueueItem
 from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.card import ContactCard
@@ -88,7 +89,7 @@ class WorkspaceScreen(PersonScreen):
                     Option(Content.styled(f"{kind.label} ({count})", "bold $accent"), disabled=True)
                 )
             contact = app.repo.contacts.get(item.contact_id)
-            name = contact.name if contact else "?"
+            name = one_line(contact.name) if contact else "?"
             options.append(
                 Option(
                     Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM)), id=str(n)

@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netdesk.domain.dates import format_day, relative_day
-from netdesk.domain.models import CLOSENESS_LABELS, Contact
+from netdesk.domain.models import Contact, closeness_label
+from netdesk.tui.literal import one_line
 from netdesk.tui.themes import stage_variable
 
 _DIM = "$text-muted"
@@ -24,13 +25,13 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
         return Content.styled("Nobody selected.", _DIM)
     network = "A network (talked)" if talked else "B network (never talked)"
     lines: list[Content] = [
-        Content.assemble((contact.name, "bold"), "  ", (network, _DIM)),
-        Content(contact.headline or "—"),
+        Content.assemble((one_line(contact.name), "bold"), "  ", (network, _DIM)),
+        Content(one_line(contact.headline) or "—"),
         Content.assemble(
             ("Stage ", _DIM),
             (contact.stage.value.replace("_", " "), f"${stage_variable(contact.stage)}"),
             ("   Closeness ", _DIM),
-            CLOSENESS_LABELS[contact.closeness],
+            closeness_label(contact.closeness),
             ("   Connected ", _DIM),
             format_day(contact.connected_on) if contact.connected_on else "—",
         ),
@@ -44,11 +45,11 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
     if contact.snoozed_until and contact.snoozed_until > today:
         lines.append(Content.assemble(("Snoozed until ", _DIM), format_day(contact.snoozed_until)))
     if contact.credential:
-        lines.append(Content.assemble(("Stands out ", _DIM), contact.credential))
+        lines.append(Content.assemble(("Stands out ", _DIM), one_line(contact.credential)))
     if contact.tags:
-        lines.append(Content.assemble(("Tags ", _DIM), ", ".join(contact.tags)))
+        lines.append(Content.assemble(("Tags ", _DIM), one_line(", ".join(contact.tags))))
     if contact.notes:
-        lines.append(Content.assemble(("Notes ", _DIM), contact.notes.splitlines()[0]))
+        lines.append(Content.assemble(("Notes ", _DIM), one_line(contact.notes.splitlines()[0])))
     return Content("\n").join(lines)
 
 

@@ -25,6 +25,7 @@ from textual.widgets.text_area import Selection
 from netdesk.domain.models import Contact, Message, MessageKind, Template
 from netdesk.domain.templates import LIMITS, SendCheck, check_send, fill, unfilled
 from netdesk.tui.commands import COMPOSER, bindings_for
+from netdesk.tui.literal import one_line
 
 PERSONAL = "{personal}"
 
@@ -161,7 +162,7 @@ class Composer(Vertical):
         head.update(
             Content.assemble(
                 ("To ", "$text-muted"),
-                (self.draft.contact.name, "bold"),
+                (one_line(self.draft.contact.name), "bold"),
                 ("   template ", "$text-muted"),
                 template.name if template else "(none)",
                 ("   ctrl+g next", "$text-muted"),

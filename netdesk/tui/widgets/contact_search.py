@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from netdesk.domain.contact_index import ContactIndex
-from netdesk.domain.models import CLOSENESS_LABELS, Contact
+from netdesk.domain.models import Contact, closeness_label
 from netdesk.store.repo import Repo
 
 _DIM = "$text-muted"
@@ -39,7 +39,7 @@ def shared_index(repo: Repo) -> ContactIndex:
 
 def contact_line(contact: Contact) -> Content:
     """'Zofia Kim  Head of Ops at Lumen Studios · know well', from plain text."""
-    closeness = CLOSENESS_LABELS[min(max(contact.closeness, 0), len(CLOSENESS_LABELS) - 1)]
+    closeness = closeness_label(contact.closeness)
     return Content.assemble(
         (contact.name, "bold"),
         "  ",

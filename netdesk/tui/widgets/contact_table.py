@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netdesk.domain.models import Contact, Stage
+from netdesk.tui.literal import one_line
 
 HEADERS = ("Name", "Company", "Position", "Stage", "Last contact", "A/B")
 _STAGE_LABELS = {stage: stage.value.replace("_", " ") for stage in Stage}
@@ -35,14 +36,6 @@ _GAP = "  "
 _LEFT_PAD = " "
 _NO_DATE = "—"
 _EMPTY_TEXT = "No contacts match"
-
-_UNSAFE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ") | dict.fromkeys(
-    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
-"""Control characters (tabs, newlines, escape sequences) become spaces so a row is one line
-and cannot drive the terminal; bidi overrides are dropped so one name cannot reverse the
-rest of its row. Ordinary right-to-left letters are left alone."""
-
 
 def column_widths(width: int) -> tuple[int, ...]:
     """Cell widths of the six columns for a content width; narrow screens lose Position first."""
@@ -61,7 +54,7 @@ def fit(text: str, width: int) -> str:
     cut with "…" by cell width so CJK and emoji neither overflow nor misalign a column."""
     if width <= 0:
         return ""
-    text = text.translate(_UNSAFE)
+    text = one_line(text)
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"

@@ -8,12 +8,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netdesk.domain.models import Call, Message
+from netdesk.tui.literal import one_line
 
 _DIM = "$text-muted"
 
 
 def _first_line(text: str, width: int = 70) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = one_line(text.strip().splitlines()[0]) if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
