@@ -190,12 +190,12 @@ HOW_MET = (
     "we volunteered at the same coding club",
 )
 CREDENTIALS = (
-    "She rebuilt a national distribution network in eighteen months.",
-    "He has hired more data engineers than anyone I know.",
-    "She knows the cold-chain business inside out.",
-    "He turned a failing plant into the company's most efficient site.",
-    "She advises two ministries on energy policy.",
-    "He built and sold a freight-matching start-up.",
+    "They rebuilt a national distribution network in eighteen months.",
+    "They have hired more data engineers than anyone I know.",
+    "They know the cold-chain business inside out.",
+    "They turned a failing plant into the company's most efficient site.",
+    "They advise two ministries on energy policy.",
+    "They built and sold a freight-matching start-up.",
 )
 CALL_NOTES = (
     "Moving into renewables procurement next year; keen on suppliers with good audit trails.",
@@ -331,7 +331,7 @@ def _place_in_routine(
                     Lead(
                         f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                         rng.choice(COMPANIES),
-                        "could tell me how their tender process works",
+                        "they could tell me how their tender process works",
                     )
                 ]
                 if n < 3
@@ -420,7 +420,7 @@ def _targets(rng: random.Random, talked: list[Contact], data: DemoData, today: d
             "Margit Halvorsen",
             "Zephyr Air",
             "https://www.linkedin.com/in/margit-halvorsen",
-            why="runs the cargo division I want to sell to",
+            why="she runs the cargo division I would like to work with",
             introducers=[Introducer(p.id, p.closeness, rng.randint(1, 4)) for p in talked[:4]],
         )
     )
@@ -428,7 +428,7 @@ def _targets(rng: random.Random, talked: list[Contact], data: DemoData, today: d
         Target(
             "Tobias Rahm",
             "Helix Bio",
-            why="wrote the paper on cold-chain vaccines",
+            why="he wrote the paper on cold-chain vaccines I keep quoting",
             status=TargetStatus.ASKED,
             asked_via=talked[4].id,
             asked_at=_at(today - timedelta(days=5), 12),

@@ -55,21 +55,21 @@ INTROS_LIST = [
 ]
 
 ASK_NOOR = (
-    "Hi Noor, would you like me to introduce you to Zofia Kim? She knows the cold-chain "
+    "Hi Noor, would you like me to introduce you to Zofia Kim? They know the cold-chain "
     f"business inside out. I think you two would get on because {REASON}. No pressure at "
     "all, just let me know either way.\n\nSam Rivera"
 )
 ASK_ZOFIA = (
-    "Hi Zofia, would you like me to introduce you to Noor Reyes? She rebuilt a national "
+    "Hi Zofia, would you like me to introduce you to Noor Reyes? They rebuilt a national "
     f"distribution network in eighteen months. I think you two would get on because {REASON}. "
     "No pressure at all, just let me know either way.\n\nSam Rivera"
 )
 INTRODUCTION = (
     "Noor, I would like to introduce you to Zofia Kim. I have known Zofia for seven years, "
-    "since we shared a stand at the Rotterdam logistics fair. She knows the cold-chain "
+    "since we shared a stand at the Rotterdam logistics fair. They know the cold-chain "
     "business inside out.\n\n"
     "Zofia, I would like to introduce you to Noor Reyes. I have known Noor for six years, "
-    "since we worked on the Northwind tender together. She rebuilt a national distribution "
+    "since we worked on the Northwind tender together. They rebuilt a national distribution "
     "network in eighteen months.\n\n"
     f"I think you two would benefit from knowing each other because {REASON}. "
     "I will leave you to it.\n\nSam Rivera"

@@ -146,7 +146,7 @@ async def test_finder_ranks_introducers_against_the_blind_baseline(make_app: Mak
         await open_target(pilot, MARGIT)
         assert text_of(app, "target-summary") == (
             "Margit Halvorsen at Zephyr Air   open   https://www.linkedin.com/in/margit-halvorsen\n"
-            "Why: runs the cargo division I want to sell to\n"
+            "Why: she runs the cargo division I would like to work with\n"
             "A blind ask works about 4% of the time"
         )
         assert ranking(app) == MARGIT_RANKING
@@ -154,7 +154,7 @@ async def test_finder_ranks_introducers_against_the_blind_baseline(make_app: Mak
         assert request(app).text.startswith("Hi Ines, I hope you're well!")
         assert request(app).selected_text == "{personal}"
         assert text_of(app, "request-status") == (
-            "515/8000  ·  write {personal}  ·  ctrl+y copy · ctrl+s mark asked"
+            "527/8000  ·  write {personal}  ·  ctrl+y copy · ctrl+s mark asked"
         )
         await pilot.press("down")
         assert request(app).text.startswith("Hi Dmitri, I hope you're well!")
@@ -370,10 +370,10 @@ async def test_promote_a_lead_from_a_call(make_app: MakeApp) -> None:
         prompt = app.screen
         assert isinstance(prompt, ChoicePrompt)
         assert option_texts(prompt.query_one(OptionList)) == [
-            "Oskar Tanaka (Pioneer Schools), from your call with Ines Petrov: could tell me how "
-            "their tender process works",
-            "Goran Takahashi (Fernway Foods), from your call with Zofia Kim: could tell me how "
-            "their tender process works",
+            "Oskar Tanaka (Pioneer Schools), from your call with Ines Petrov: they could tell me "
+            "how their tender process works",
+            "Goran Takahashi (Fernway Foods), from your call with Zofia Kim: they could tell me "
+            "how their tender process works",
         ]
         await pilot.press("enter")
         target = app.repo.targets.get(4)
