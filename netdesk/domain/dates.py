@@ -76,6 +76,9 @@ def parse_when(text: str, now: datetime) -> datetime:
         when = _at(today, split["time"])
         return when if when > now else _at(today + timedelta(days=1), split["time"])
     day_text, time_text = (split["day"], split["time"]) if split else (phrase, None)
+    weekday, _, rest = day_text.partition(" ")
+    if rest and weekday in _WEEKDAY_NAMES and _ABSOLUTE.fullmatch(rest):
+        return _at(_named_day(weekday, rest, today, text), time_text)
     if day_text in _WEEKDAY_NAMES:
         ahead = (_WEEKDAY_NAMES[day_text] - today.weekday()) % 7
         if ahead == 0 and not (time_text and _at(today, time_text) > now):
@@ -87,6 +90,17 @@ def parse_when(text: str, now: datetime) -> datetime:
 def parse_day(text: str, today: date) -> date:
     """The date part of `parse_when`, for snoozes and follow-up dates."""
     return parse_when(text, datetime.combine(today, time.min)).date()
+
+
+def _named_day(weekday: str, day_text: str, today: date, original: str) -> date:
+    """A date written as netdesk prints it ("Wed 23 Dec 2026"); the weekday must agree."""
+    day = _day(day_text, today, original)
+    if day.weekday() != _WEEKDAY_NAMES[weekday]:
+        raise DateParseError(
+            f"{original.strip()!r}: {format_day(day)} is a {_WEEKDAYS[day.weekday()]}, "
+            f"not a {_WEEKDAYS[_WEEKDAY_NAMES[weekday]]}."
+        )
+    return day
 
 
 def _day(day_text: str, today: date, original: str) -> date:

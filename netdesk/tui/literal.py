@@ -15,3 +15,9 @@ _UNSAFE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ") | dict.fromkeys
 
 def one_line(text: str) -> str:
     return text.translate(_UNSAFE)
+
+
+def first_line(text: str, width: int) -> str:
+    """The first line of a long text, safe to draw, cut to `width` characters with "…"."""
+    line = one_line(text.strip().splitlines()[0]) if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -8,7 +8,7 @@ from conftest import MakeApp
 from textual.widgets import OptionList, TextArea
 from tui_helpers import FROZEN, SIZE, notes, option_texts, paste
 
-from netdesk.domain.models import Stage
+from netdesk.domain.models import Medium, Stage
 from netdesk.tui.screens.call_form import CallForm
 from netdesk.tui.screens.calls import CallsScreen
 
@@ -80,6 +80,7 @@ async def test_log_the_highlighted_upcoming_call(make_app: MakeApp) -> None:
         assert call.held_at == FROZEN
         assert call.scheduled_for == datetime(2026, 11, 26, 9, 0)
         assert call.notes == "Wants an intro to a cold-chain buyer."
+        assert call.medium is Medium.SKYPE  # as booked, not reset to phone
         assert paula in app.repo.a_network()
         contact = app.repo.contacts.get(paula)
         assert contact is not None
@@ -89,6 +90,6 @@ async def test_log_the_highlighted_upcoming_call(make_app: MakeApp) -> None:
         assert texts[:2] == ["Upcoming (1)", UPCOMING[1]]
         assert texts[2] == "Held (9)"
         assert texts[3] == (
-            "  Mon 23 Nov 2026 09:30  Paula López  phone  Wants an intro to a cold-chain buyer."
+            "  Mon 23 Nov 2026 09:30  Paula López  skype  Wants an intro to a cold-chain buyer."
         )
         assert notes(app) == ["Call logged: Paula López is now in your A network."]

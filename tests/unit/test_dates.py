@@ -169,3 +169,20 @@ def test_format_when() -> None:
 def test_relative_day(day: date, expected: str) -> None:
     """Days under two weeks, weeks under two months, then months, then years."""
     assert relative_day(day, date(2026, 11, 27)) == expected
+
+
+@pytest.mark.parametrize(
+    "when",
+    [datetime(2026, 12, 23, 15, 0), datetime(2027, 2, 1, 9, 0), datetime(2026, 11, 24, 8, 5)],
+)
+def test_what_netdesk_prints_can_be_typed_back(when: datetime) -> None:
+    """format_when/format_day output parses to the same moment, so prefilled fields just work."""
+    now = datetime(2026, 11, 23, 9, 30)
+    assert parse_when(format_when(when), now) == when
+    assert parse_day(format_day(when.date()), now.date()) == when.date()
+
+
+def test_a_printed_date_with_the_wrong_weekday_is_refused() -> None:
+    """'Tue 23 Dec 2026' is contradictory (it is a Wednesday), so nothing is guessed."""
+    with pytest.raises(DateParseError, match="is a Wed, not a Tue"):
+        parse_day("Tue 23 Dec 2026", date(2026, 11, 23))

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from netdesk.domain.dates import parse_day, parse_when
+from netdesk.domain.dates import format_day, parse_day, parse_when
 from netdesk.domain.models import Call, Contact, Lead, Medium
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 
@@ -26,17 +26,20 @@ def parse_leads(text: str) -> list[Lead]:
 
 
 class CallForm(Form[tuple[Call, int]]):
-    def __init__(self, contact: Contact, *, now: datetime, follow_up: date) -> None:
+    def __init__(
+        self, contact: Contact, *, now: datetime, follow_up: date, medium: Medium = Medium.PHONE
+    ) -> None:
         super().__init__()
         self.contact = contact
         self.now = now
         self.follow_up = follow_up
+        self.medium = medium
         self.title_text = f"Log call with {contact.name}"
 
     def fields(self) -> ComposeResult:
         yield row("Held", Input("now", id="held", placeholder="now, today 3pm, yesterday 10am"))
         yield row(
-            "Medium", Select(MEDIUM_OPTIONS, value=Medium.PHONE, allow_blank=False, id="medium")
+            "Medium", Select(MEDIUM_OPTIONS, value=self.medium, allow_blank=False, id="medium")
         )
         yield row("Minutes", Input("15", id="minutes"))
         yield row("Notes", TextArea(id="notes"))
@@ -57,7 +60,7 @@ class CallForm(Form[tuple[Call, int]]):
             "Could introduce",
             TextArea(id="leads", placeholder="Name, Company — why (one a line)"),
         )
-        yield row("Follow up", Input(self.follow_up.isoformat(), id="follow_up"))
+        yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
 
     def build(self) -> tuple[Call, int]:
         held_text = self.value("held")

@@ -15,7 +15,7 @@ from netdesk.domain.dates import format_when
 from netdesk.domain.models import Call
 from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
-from netdesk.tui.literal import one_line
+from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
 
 _DIM = "$text-muted"
@@ -73,7 +73,7 @@ class CallsScreen(PersonScreen):
                             "  ",
                             (call.medium.value.replace("_", " "), _DIM),
                             "  ",
-                            (one_line(call.notes.splitlines()[0]) if call.notes else "", _DIM),
+                            (first_line(call.notes, 120), _DIM),
                         ),
                         id=str(n),
                     )

@@ -14,10 +14,10 @@ from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, wh
 
 
 class ContactForm(Form[Contact]):
-    def __init__(self, contact: Contact | None, *, today: date | None = None) -> None:
+    def __init__(self, contact: Contact | None, *, today: date) -> None:
         super().__init__()
         self.contact = contact or Contact()
-        self.today = today or date.today()
+        self.today = today
         self.title_text = f"Edit {contact.name}" if contact else "New contact"
 
     def fields(self) -> ComposeResult:

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TextArea
 
 from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
-from netdesk.domain.models import Contact, MessageKind, Stage
+from netdesk.domain.models import Contact, Medium, MessageKind, Stage
 from netdesk.domain.templates import values_for
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.screens.call_form import CallForm
@@ -116,6 +116,7 @@ class PersonScreen(Screen[None]):
             + (f" Follow up on {format_day(follow)}." if follow else "")
         )
         event.composer.sent()
+        self.set_focus(None)  # out of the emptied composer, so r/t/l act instead of typing
         self.after_action()
 
     # --- the routine ----------------------------------------------------------------------
@@ -185,8 +186,14 @@ class PersonScreen(Screen[None]):
         if contact is None:
             return
         now = self.app.now()
+        booked = [c for c in self.app.repo.calls_for(contact.id) if c.held_at is None]
         self.app.push_screen(
-            CallForm(contact, now=now, follow_up=now.date() + timedelta(days=30)),
+            CallForm(
+                contact,
+                now=now,
+                follow_up=now.date() + timedelta(days=30),
+                medium=booked[0].medium if booked else Medium.PHONE,
+            ),
             self._call_logged,
         )
 
@@ -205,10 +212,10 @@ class PersonScreen(Screen[None]):
     def action_edit(self) -> None:
         contact = self._person()
         if contact:
-            self.app.push_screen(ContactForm(contact), self._contact_saved)
+            self.app.push_screen(ContactForm(contact, today=self.app.today()), self._contact_saved)
 
     def action_new_contact(self) -> None:
-        self.app.push_screen(ContactForm(None), self._contact_saved)
+        self.app.push_screen(ContactForm(None, today=self.app.today()), self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:

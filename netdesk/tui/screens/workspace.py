@@ -111,13 +111,8 @@ class WorkspaceScreen(PersonScreen):
         app = self.app
         done = app.repo.outreach_done(app.today())
         cap = app.repo.settings().daily_cap
-        waiting = sum(1 for i in self.items if i.kind is not ItemKind.NEW_OUTREACH)
         self.query_one("#progress", Static).update(
-            Content.assemble(
-                (f"{min(done, cap)} of {cap}", "bold"),
-                " new outreach done today",
-                (f"  ·  {waiting} other steps" if waiting else "", _DIM),
-            )
+            Content.assemble((f"{min(done, cap)} of {cap}", "bold"), " new outreach done today")
         )
 
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from netdesk.domain.dates import format_day, relative_day
 from netdesk.domain.models import Contact, closeness_label
-from netdesk.tui.literal import one_line
+from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.themes import stage_variable
 
 _DIM = "$text-muted"
@@ -49,7 +49,7 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
     if contact.tags:
         lines.append(Content.assemble(("Tags ", _DIM), one_line(", ".join(contact.tags))))
     if contact.notes:
-        lines.append(Content.assemble(("Notes ", _DIM), one_line(contact.notes.splitlines()[0])))
+        lines.append(Content.assemble(("Notes ", _DIM), first_line(contact.notes, 200)))
     return Content("\n").join(lines)
 
 

@@ -37,6 +37,7 @@ _LEFT_PAD = " "
 _NO_DATE = "—"
 _EMPTY_TEXT = "No contacts match"
 
+
 def column_widths(width: int) -> tuple[int, ...]:
     """Cell widths of the six columns for a content width; narrow screens lose Position first."""
     position, stage, last_contact, network = _FIXED_WIDTHS

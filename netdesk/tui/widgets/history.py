@@ -8,14 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netdesk.domain.models import Call, Message
-from netdesk.tui.literal import one_line
+from netdesk.tui.literal import first_line
 
 _DIM = "$text-muted"
-
-
-def _first_line(text: str, width: int = 70) -> str:
-    line = one_line(text.strip().splitlines()[0]) if text.strip() else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def history_content(messages: list[Message], calls: list[Call]) -> Content:
@@ -32,7 +27,7 @@ def history_content(messages: list[Message], calls: list[Call]) -> Content:
                         (m.kind.value.replace("_", " "), "bold"),
                         replied,
                         "  ",
-                        _first_line(m.body),
+                        first_line(m.body, 70),
                     ),
                 )
             )
@@ -49,7 +44,7 @@ def history_content(messages: list[Message], calls: list[Call]) -> Content:
                         "  ",
                         (what, "bold"),
                         f" ({state})  ",
-                        _first_line(c.notes),
+                        first_line(c.notes, 70),
                     ),
                 )
             )
