@@ -6,6 +6,7 @@ not a traceback) and saves in its own writer thread; the app only hears "saved" 
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,20 +17,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo, now
-from netdesk.tui import transfer
 from netdesk.tui.commands import GLOBAL, bindings_for
 from netdesk.tui.palette import NetdeskCommands
-from netdesk.tui.screens.calls import CallsScreen
-from netdesk.tui.screens.contacts import ContactsScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
-from netdesk.tui.screens.intros import IntrosScreen
-from netdesk.tui.screens.settings import SettingsScreen
-from netdesk.tui.screens.stats import StatsScreen
-from netdesk.tui.screens.targets import TargetsScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
 
@@ -43,17 +38,29 @@ class SaveStatus(Message):
         self.error = error
 
 
+def _on_first_visit(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A mode's screen, imported when first shown: start-up pays only for the queue."""
+
+    def make() -> Screen[None]:
+        screen: type[Screen[None]] = getattr(
+            importlib.import_module(f"netdesk.tui.screens.{module}"), name
+        )
+        return screen()
+
+    return make
+
+
 class NetdeskApp(App[int]):
     TITLE = "netdesk"
     CSS_PATH = "netdesk.tcss"
     MODES = {
         "workspace": WorkspaceScreen,
-        "contacts": ContactsScreen,
-        "calls": CallsScreen,
-        "intros": IntrosScreen,
-        "targets": TargetsScreen,
-        "stats": StatsScreen,
-        "settings": SettingsScreen,
+        "contacts": _on_first_visit("contacts", "ContactsScreen"),
+        "calls": _on_first_visit("calls", "CallsScreen"),
+        "intros": _on_first_visit("intros", "IntrosScreen"),
+        "targets": _on_first_visit("targets", "TargetsScreen"),
+        "stats": _on_first_visit("stats", "StatsScreen"),
+        "settings": _on_first_visit("settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "workspace"
     BINDINGS = [*bindings_for(GLOBAL), Binding("ctrl+q", "quit", "Quit", show=False)]
@@ -148,9 +155,13 @@ class NetdeskApp(App[int]):
         self.switch_mode(mode)
 
     def action_import_connections(self) -> None:
+        from netdesk.tui import transfer
+
         transfer.ask_import(self)
 
     def action_export_contacts(self) -> None:
+        from netdesk.tui import transfer
+
         transfer.ask_export(self)
 
     def action_help(self) -> None:

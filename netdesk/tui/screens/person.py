@@ -23,7 +23,6 @@ from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.screens.call_form import CallForm
 from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
-from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer, Draft
 from netdesk.tui.widgets.history import History
@@ -260,6 +259,8 @@ class PersonScreen(Screen[None]):
         """Start the intro wizard with the selected person as A."""
         contact = self._person()
         if contact:
+            from netdesk.tui.screens.intro_wizard import IntroWizard  # a big screen, loaded on use
+
             self.app.push_screen(IntroWizard(a_id=contact.id), lambda _: self.after_action())
 
 

@@ -17,7 +17,6 @@ from netdesk.domain.models import MessageKind
 from netdesk.domain.queue import ItemKind, QueueItem
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.literal import one_line
-from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer
@@ -152,6 +151,8 @@ class WorkspaceScreen(PersonScreen):
 
     def open_intro(self, item: QueueItem) -> None:
         """An introduction step: the wizard, at the step the introduction is waiting on."""
+        from netdesk.tui.screens.intro_wizard import IntroWizard  # a big screen, loaded on use
+
         self.app.push_screen(IntroWizard(intro_id=item.intro_id), lambda _: self.after_action())
 
     def after_action(self) -> None:
