@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
 
 from netdesk.domain.dates import format_day, plural, relative_day
 from netdesk.domain.introducers import (
@@ -46,9 +45,9 @@ from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import Form, FormError, row
 from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
 from netdesk.tui.screens.pickers import CLOSENESS_CHOICES, ChoicePrompt, ContactPicker
+from netdesk.tui.widgets.composer import PERSONAL, load_for_personal_sentence
 
 _DIM = "$text-muted"
-PERSONAL = "{personal}"
 
 STATUS_CHOICES: list[tuple[str, TargetStatus]] = [
     ("Open: not asked yet", TargetStatus.OPEN),
@@ -529,12 +528,7 @@ class FinderScreen(Screen[None]):
         )
         self.generated[ranked.contact.id] = fresh
         text = self.drafts.get(ranked.contact.id) or fresh
-        area.load_text(text)
-        at = text.find(PERSONAL)
-        if at >= 0:  # select the personal sentence's slot so typing replaces it
-            start = area.document.get_location_from_index(at)
-            end = area.document.get_location_from_index(at + len(PERSONAL))
-            area.selection = Selection(start, end)
+        load_for_personal_sentence(area, text)
         pane.border_title = f"Request to {ranked.name}"
         self._refresh_request_status()
 

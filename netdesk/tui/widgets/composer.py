@@ -30,6 +30,16 @@ from netdesk.tui.literal import one_line
 PERSONAL = "{personal}"
 
 
+def load_for_personal_sentence(area: TextArea, text: str) -> None:
+    """Show a draft with its `{personal}` slot selected, so the first keystroke replaces it."""
+    area.load_text(text)
+    at = text.find(PERSONAL)
+    if at >= 0:
+        start = area.document.get_location_from_index(at)
+        end = area.document.get_location_from_index(at + len(PERSONAL))
+        area.selection = Selection(start, end)
+
+
 @dataclass
 class Draft:
     """What the composer needs to write to one person."""
@@ -127,13 +137,7 @@ class Composer(Vertical):
         self._set_text(fill(template.body, self.draft.values))
 
     def _set_text(self, text: str) -> None:
-        area = self.query_one("#body", TextArea)
-        area.load_text(text)
-        at = text.find(PERSONAL)
-        if at >= 0:  # select the personal sentence's slot so typing replaces it
-            start = area.document.get_location_from_index(at)
-            end = area.document.get_location_from_index(at + len(PERSONAL))
-            area.selection = Selection(start, end)
+        load_for_personal_sentence(self.query_one("#body", TextArea), text)
         self._refresh_status()
 
     # --- live status ----------------------------------------------------------------------
