@@ -15,6 +15,7 @@ import csv
 import fcntl
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 EMPTY_APP = """
@@ -41,8 +43,16 @@ Empty().run()
 """
 
 
-def time_to_marker(argv: list[str], marker: bytes, timeout: float = 60.0) -> float:
-    """Seconds from spawn until `marker` shows in the pty output; the process is then killed."""
+def time_to_marker(
+    argv: list[str],
+    marker: bytes,
+    timeout: float = 60.0,
+    at_marker: Callable[[int], None] | None = None,
+) -> float:
+    """Seconds from spawn until `marker` shows in the pty output; the process is then killed.
+
+    `at_marker(pid)` runs once the marker has shown, before the kill (to read /proc/<pid>).
+    """
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.environ["TERM"] = "xterm-256color"
@@ -59,10 +69,17 @@ def time_to_marker(argv: list[str], marker: bytes, timeout: float = 60.0) -> flo
                 chunk = os.read(fd, 65536)
             except OSError:
                 break
-            seen = (seen + chunk)[-4096:]
-            if marker in seen:
-                return time.perf_counter() - start
-        raise RuntimeError(f"{argv[0]} never showed {marker!r}")
+            # Search the whole chunk: a first frame can arrive in one read of tens of KB, and
+            # cutting to the tail before searching would drop the marker near the top.
+            window = seen + chunk
+            seen = window[-4096:]
+            if marker in window:
+                elapsed = time.perf_counter() - start
+                if at_marker is not None:
+                    at_marker(pid)
+                return elapsed
+        screen = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b" ", seen).decode(errors="replace")
+        raise RuntimeError(f"{argv} never showed {marker!r}; the end of its output: {screen!r}")
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -108,12 +125,15 @@ def main() -> None:
         empty_script = directory / "empty_app.py"
         empty_script.write_text(EMPTY_APP, encoding="utf-8")
         empty = median_time([sys.executable, str(empty_script)], b"first paint", args.runs)
-        print(f"{'contacts':>9} {'netdesk s':>10} {'empty app s':>12} {'ratio':>6} "
-              f"{'target':>7} {'visidata s':>11}  result")
+        print(
+            f"{'contacts':>9} {'netdesk s':>10} {'empty app s':>12} {'ratio':>6} "
+            f"{'target':>7} {'visidata s':>11}  result"
+        )
         for size in args.sizes:
             db = make_db(directory, size)
             netdesk = median_time(
-                [sys.executable, "-m", "netdesk", "--db", str(db)], b"outreach done today",
+                [sys.executable, "-m", "netdesk", "--db", str(db)],
+                b"outreach done today",
                 args.runs,
             )
             vd = "-"
@@ -123,8 +143,10 @@ def main() -> None:
             ratio = netdesk / empty
             target = targets.get(size, 2.0)
             verdict = "PASS" if ratio <= target else "FAIL"
-            print(f"{size:>9,} {netdesk:>10.3f} {empty:>12.3f} {ratio:>5.2f}x {target:>6.1f}x "
-                  f"{vd:>11}  {verdict}")
+            print(
+                f"{size:>9,} {netdesk:>10.3f} {empty:>12.3f} {ratio:>5.2f}x {target:>6.1f}x "
+                f"{vd:>11}  {verdict}"
+            )
 
 
 if __name__ == "__main__":

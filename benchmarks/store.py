@@ -72,8 +72,10 @@ def timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure(directory: Path, contacts: int, runs: int) -> dict[str, Any]:
-    base = build_database(directory, contacts)
+def measure(directory: Path, contacts: int, runs: int, base: Path | None = None) -> dict[str, Any]:
+    """Median ms of one update (stock, netdesk, floor) on copies of `base` (built if None)."""
+    if base is None:
+        base = build_database(directory, contacts)
     size_mb = base.stat().st_size / 1e6
     stock_path, netdesk_path, floor_path = (
         directory / f"{name}-{contacts}.json" for name in ("stock", "netdesk", "floor")
