@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
+from pathlib import Path
 
 from conftest import MakeApp
 from textual.pilot import Pilot
@@ -570,3 +571,16 @@ async def test_deferred_saves_reach_the_disk(make_app: MakeApp) -> None:
             contact = copy.contacts.get(JAMAL)
             assert contact is not None
             assert contact.snoozed_until == date(2026, 11, 24)
+
+
+async def test_an_empty_database_points_at_the_import(tmp_path: Path) -> None:
+    """A brand-new user is told how to get contacts in, not that the day's work is done."""
+    with Repo.open(tmp_path / "new.json") as repo:
+        repo.save_settings(dataclasses.replace(repo.settings(), my_name="Pat Doe"))
+        app = NetdeskApp(repo, clock=lambda: FROZEN)
+        async with app.run_test(size=(120, 40)):
+            queue = app.screen.query_one("#queue", OptionList)
+            assert option_texts(queue) == [
+                "No contacts yet. Press < to import your LinkedIn Connections.csv, "
+                "or 2 then n to add someone."
+            ]

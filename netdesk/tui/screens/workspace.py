@@ -97,12 +97,13 @@ class WorkspaceScreen(PersonScreen):
         queue = self.query_one("#queue", OptionList)
         queue.set_options(options)
         if not self.items:
-            queue.add_option(
-                Option(
-                    Content.styled("All done for today. Press 2 to browse contacts.", _DIM),
-                    disabled=True,
-                )
+            empty = (
+                "All done for today. Press 2 to browse contacts."
+                if len(app.repo.contacts)
+                else "No contacts yet. Press < to import your LinkedIn Connections.csv, "
+                "or 2 then n to add someone."
             )
+            queue.add_option(Option(Content.styled(empty, _DIM), disabled=True))
         self._update_progress()
         self._select(previous, fallback_index)
 
