@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netdesk.domain.models import CLOSENESS_LABELS, Contact
+from netdesk.domain.models import CLOSENESS_LABELS
 from netdesk.tui.screens.dialogs import DIALOG_CSS
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
 
@@ -114,7 +114,3 @@ class ContactPicker(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def picked_contact(result: object) -> Contact | None:
-    return result if isinstance(result, Contact) else None
