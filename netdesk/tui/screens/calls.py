@@ -17,6 +17,7 @@ from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.widgets.option_ids import highlighted_number
 
 _DIM = "$text-muted"
 
@@ -92,11 +93,8 @@ class CallsScreen(PersonScreen):
 
     @property
     def current_call(self) -> Call | None:
-        calls = self.query_one("#calls", OptionList)
-        if calls.highlighted is None:
-            return None
-        option = calls.get_option_at_index(calls.highlighted)
-        return self.calls[int(option.id)] if option.id is not None else None
+        n = highlighted_number(self.query_one("#calls", OptionList))
+        return None if n is None else self.calls[n]
 
     def action_export_ics(self) -> None:
         """One call as an .ics file, to add to any calendar by opening it."""

@@ -17,6 +17,7 @@ from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.commands import INTROS, bindings_for
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
+from netdesk.tui.widgets.option_ids import highlighted_number
 
 _DIM = "$text-muted"
 
@@ -188,11 +189,7 @@ class IntrosScreen(Screen[None]):
     def current_intro(self) -> int | None:
         if not self.is_mounted:
             return None
-        intro_list = self.query_one("#intros", OptionList)
-        if intro_list.highlighted is None or intro_list.option_count == 0:
-            return None
-        option = intro_list.get_option_at_index(intro_list.highlighted)
-        return int(option.id) if option.id is not None else None
+        return highlighted_number(self.query_one("#intros", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open_intro()

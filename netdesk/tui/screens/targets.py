@@ -46,6 +46,7 @@ from netdesk.tui.screens.form import Form, FormError, row
 from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
 from netdesk.tui.screens.pickers import CLOSENESS_CHOICES, ChoicePrompt, ContactPicker
 from netdesk.tui.widgets.composer import PERSONAL, load_for_personal_sentence
+from netdesk.tui.widgets.option_ids import highlighted_number
 
 _DIM = "$text-muted"
 
@@ -225,11 +226,7 @@ class TargetsScreen(Screen[None]):
     def current_target(self) -> int | None:
         if not self.is_mounted:
             return None
-        target_list = self.query_one("#targets", OptionList)
-        if target_list.highlighted is None or target_list.option_count == 0:
-            return None
-        option = target_list.get_option_at_index(target_list.highlighted)
-        return int(option.id) if option.id is not None else None
+        return highlighted_number(self.query_one("#targets", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open_target()
@@ -472,11 +469,7 @@ class FinderScreen(Screen[None]):
         """Contact id of the highlighted introducer."""
         if not self.is_mounted:
             return None
-        introducers = self.query_one("#introducers", OptionList)
-        if introducers.highlighted is None or introducers.option_count == 0:
-            return None
-        option = introducers.get_option_at_index(introducers.highlighted)
-        return int(option.id) if option.id is not None else None
+        return highlighted_number(self.query_one("#introducers", OptionList))
 
     def _ranked(self, contact_id: int | None) -> RankedIntroducer | None:
         return next((r for r in self.ranked if r.introducer.contact_id == contact_id), None)

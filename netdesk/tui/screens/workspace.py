@@ -21,6 +21,7 @@ from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.history import History
+from netdesk.tui.widgets.option_ids import highlighted_number
 
 _DIM = "$text-muted"
 MESSAGE_FOR = {
@@ -128,11 +129,8 @@ class WorkspaceScreen(PersonScreen):
 
     @property
     def current_item(self) -> QueueItem | None:
-        queue = self.query_one("#queue", OptionList)
-        if queue.highlighted is None:
-            return None
-        option = queue.get_option_at_index(queue.highlighted)
-        return self.items[int(option.id)] if option.id is not None else None
+        n = highlighted_number(self.query_one("#queue", OptionList))
+        return None if n is None else self.items[n]
 
     @property
     def current_id(self) -> int | None:
