@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 DEFAULT_TIME = time(9, 0)
@@ -103,6 +102,13 @@ def _named_day(weekday: str, day_text: str, today: date, original: str) -> date:
     return day
 
 
+def _parse(text: str, default: datetime) -> datetime:
+    """dateutil's parser, imported on first use: it costs start-up tens of milliseconds."""
+    from dateutil import parser
+
+    return parser.parse(text, default=default)
+
+
 def _day(day_text: str, today: date, original: str) -> date:
     """The date named by a day phrase that is not a weekday."""
     if day_text == "today":
@@ -121,7 +127,7 @@ def _day(day_text: str, today: date, original: str) -> date:
             f"Could not understand {original.strip()!r} as a date. Try one of: {EXAMPLES}."
         )
     try:
-        day = dateutil_parser.parse(day_text, default=datetime.combine(today, DEFAULT_TIME))
+        day = _parse(day_text, datetime.combine(today, DEFAULT_TIME))
     except (ValueError, OverflowError) as error:
         raise DateParseError(f"{original.strip()!r} is not a real date ({error}).") from error
     has_year = "-" in day_text or absolute["year1"] or absolute["year2"]
@@ -134,7 +140,7 @@ def _at(day: date, time_text: str | None) -> datetime:
     """`day` at the typed time, or at the default time when none was typed."""
     if time_text is None:
         return datetime.combine(day, DEFAULT_TIME)
-    return dateutil_parser.parse(time_text, default=datetime.combine(day, time.min))
+    return _parse(time_text, datetime.combine(day, time.min))
 
 
 def format_day(d: date) -> str:

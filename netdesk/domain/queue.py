@@ -7,9 +7,9 @@ notes a day beats a burst of copies. Each person appears once, under their most 
 
 from __future__ import annotations
 
+import bisect
 import enum
-import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -242,63 +242,119 @@ def build_queue(
     `done_today` is how many first outreach messages already went out today; only new
     outreach is capped, at `settings.daily_cap` minus that.
     """
-    by_id: dict[int, Contact] = {}
-    resting: set[int] = set()
-    best: dict[int, QueueItem] = {}
-    fresh: list[Contact] = []
-    for contact in contacts:
-        by_id[contact.id] = contact
+    index = QueueIndex(contacts, settings, today)
+    return index.queue(calls, intros, done_today)
+
+
+class QueueIndex:
+    """Where each contact stands in today's queue, kept current one contact at a time.
+
+    Working out every contact's place costs tens of milliseconds at 30k contacts, too much
+    to repeat after each keypress; `update` redoes it for the one contact a key changed.
+    A contact is resting, has an item of their own (follow-up, reply, keep in touch), or is
+    fresh: a candidate for new outreach, ranked by `outreach_scores`.
+    """
+
+    def __init__(self, contacts: Iterable[Contact], settings: Settings, today: date) -> None:
+        self.settings = settings
+        self.today = today
+        self._people: dict[int, Contact] = {}
+        self._resting: set[int] = set()
+        self._own: dict[int, QueueItem] = {}
+        self._fresh: dict[int, float] = {}
+        self._ranked: list[tuple[float, int]] | None = None
+        """(-score, id) of fresh contacts, best first; entries for changed contacts go stale."""
+        fresh: list[Contact] = []
+        for contact in contacts:
+            if self._place(contact):
+                fresh.append(contact)
+        self._fresh = dict(zip((c.id for c in fresh), outreach_scores(fresh, today), strict=True))
+
+    def _place(self, contact: Contact) -> bool:
+        """File `contact` as resting or with their own item; True when fresh instead."""
+        self._people[contact.id] = contact
         stage = contact.stage
         snoozed = contact.snoozed_until
-        if snoozed is not None and snoozed > today:
-            resting.add(contact.id)
+        if snoozed is not None and snoozed > self.today:
+            self._resting.add(contact.id)
         elif stage is Stage.NEW and not contact.keep_in_touch_days:
             # The common case first: an enum's hash runs in Python, so skip the set lookup.
-            fresh.append(contact)
+            return True
         elif stage in RESTING_STAGES:
-            resting.add(contact.id)
+            self._resting.add(contact.id)
         else:
-            item = _contact_item(contact, settings, today)
+            item = _contact_item(contact, self.settings, self.today)
             if item is not None:
-                best[contact.id] = item
+                self._own[contact.id] = item
             elif stage is Stage.NEW:
-                fresh.append(contact)
+                return True
+        return False
 
-    def offer(item: QueueItem | None) -> None:
-        """Keep `item` if its person is in the queue today and has nothing more urgent."""
-        if item is None or item.contact_id not in by_id or item.contact_id in resting:
-            return
-        held = best.get(item.contact_id)
-        if held is None or (item.kind, -item.priority) < (held.kind, -held.priority):
-            best[item.contact_id] = item
+    def update(self, contact: Contact) -> None:
+        """Re-place one contact after a change (or its first appearance)."""
+        self.remove(contact.id)
+        if self._place(contact):
+            (score,) = outreach_scores([contact], self.today)
+            self._fresh[contact.id] = score
+            if self._ranked is not None:
+                bisect.insort(self._ranked, (-score, contact.id))
 
-    for call in calls:
-        when = call.scheduled_for
-        if call.held_at is None and when is not None and when.date() <= today:
-            offer(_call_item(call, when, today))
-    waiting = (IntroStatus.ASKING, IntroStatus.AGREED)
-    for intro in intros:
-        if intro.status in waiting:
-            offer(_intro_item(intro, by_id, settings, today))
+    def remove(self, contact_id: int) -> None:
+        self._people.pop(contact_id, None)
+        self._resting.discard(contact_id)
+        self._own.pop(contact_id, None)
+        self._fresh.pop(contact_id, None)  # its ranked entry goes stale
 
-    cap = max(settings.daily_cap - done_today, 0)
-    pool = [contact for contact in fresh if contact.id not in best] if best else fresh
-    scores = outreach_scores(pool, today)
-    for index in heapq.nlargest(cap, range(len(pool)), key=scores.__getitem__):
-        contact = pool[index]
-        connected = (
-            f"connected {relative_day(contact.connected_on, today)}"
-            if contact.connected_on
-            else "connected"
-        )
-        best[contact.id] = QueueItem(
-            ItemKind.NEW_OUTREACH,
-            contact.id,
-            f"New: {connected}, never talked",
-            None,
-            scores[index],
-        )
-    return sorted(best.values(), key=lambda item: (item.kind, -item.priority, item.contact_id))
+    def queue(
+        self, calls: Iterable[Call], intros: Iterable[Intro], done_today: int
+    ) -> list[QueueItem]:
+        """Today's queue, as `build_queue` describes it."""
+        today, people, resting = self.today, self._people, self._resting
+        best = dict(self._own)
+
+        def offer(item: QueueItem | None) -> None:
+            """Keep `item` if its person is in the queue today and has nothing more urgent."""
+            if item is None or item.contact_id not in people or item.contact_id in resting:
+                return
+            held = best.get(item.contact_id)
+            if held is None or (item.kind, -item.priority) < (held.kind, -held.priority):
+                best[item.contact_id] = item
+
+        for call in calls:
+            when = call.scheduled_for
+            if call.held_at is None and when is not None and when.date() <= today:
+                offer(_call_item(call, when, today))
+        waiting = (IntroStatus.ASKING, IntroStatus.AGREED)
+        for intro in intros:
+            if intro.status in waiting:
+                offer(_intro_item(intro, people, self.settings, today))
+
+        cap = max(self.settings.daily_cap - done_today, 0)
+        for score, contact_id in self._best_fresh():
+            if cap <= 0:
+                break
+            if contact_id in best:
+                continue
+            contact = people[contact_id]
+            connected = (
+                f"connected {relative_day(contact.connected_on, today)}"
+                if contact.connected_on
+                else "connected"
+            )
+            best[contact_id] = QueueItem(
+                ItemKind.NEW_OUTREACH, contact_id, f"New: {connected}, never talked", None, score
+            )
+            cap -= 1
+        return sorted(best.values(), key=lambda item: (item.kind, -item.priority, item.contact_id))
+
+    def _best_fresh(self) -> Iterator[tuple[float, int]]:
+        """(score, id) of fresh contacts, best first; equal scores by id."""
+        if self._ranked is None:
+            self._ranked = sorted((-score, i) for i, score in self._fresh.items())
+        fresh = self._fresh
+        for negative, contact_id in self._ranked:
+            if fresh.get(contact_id) == -negative:
+                yield -negative, contact_id
 
 
 def silent_after_follow_up(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -50,6 +50,9 @@ from netdesk.store.table import InPlaceTable
 
 R = TypeVar("R", Contact, Message, Call, Intro, Target, Template)
 
+BULK_CHANGE = 100
+"""More contacts than this changed at once and the queue index is rebuilt, not patched."""
+
 
 class Collection(Generic[R]):
     """One table as typed records: decoded at open, kept in step with every change."""
@@ -58,6 +61,8 @@ class Collection(Generic[R]):
         self.cls = cls
         self.table: InPlaceTable = db.table(name)  # type: ignore[assignment]
         self._records: dict[int, R] = {}
+        self.on_change: Callable[[Sequence[int] | None], None] | None = None
+        """Told the ids of changed records after each change (None: all of them)."""
         for key, doc in self.table.raw().items():
             try:
                 self._records[int(key)] = from_doc(cls, doc, int(key))
@@ -86,6 +91,7 @@ class Collection(Generic[R]):
         record_id = self.table.insert(to_doc(record))
         stored = replace(record, id=record_id)
         self._records[record_id] = stored
+        self._changed([record_id])
         return stored
 
     def insert_many(self, records: Iterable[R]) -> list[R]:
@@ -96,6 +102,7 @@ class Collection(Generic[R]):
         )
         stored = [replace(r, id=i) for r, i in zip(records, ids, strict=True)]
         self._records.update((r.id, r) for r in stored)
+        self._changed(ids)
         return stored
 
     def update(self, record_id: int, changes: dict[str, Any]) -> R:
@@ -104,6 +111,7 @@ class Collection(Generic[R]):
         self.table.update(changes_to_doc(self.cls, changes), doc_ids=[record_id])
         record = replace(self._records[record_id], **changes)
         self._records[record_id] = record
+        self._changed([record_id])
         return record
 
     def update_many(self, updates: Iterable[tuple[int, dict[str, Any]]]) -> int:
@@ -118,6 +126,7 @@ class Collection(Generic[R]):
         self.table._update_table(apply)
         for record_id, changes in updates:
             self._records[record_id] = replace(self._records[record_id], **changes)
+        self._changed([i for i, _ in updates])
         return len(updates)
 
     def save(self, record: R) -> R:
@@ -131,6 +140,7 @@ class Collection(Generic[R]):
 
         self.table._update_table(put)
         self._records[record.id] = record
+        self._changed([record.id])
         return record
 
     def remove(self, record_ids: Iterable[int]) -> None:
@@ -139,10 +149,16 @@ class Collection(Generic[R]):
             self.table.remove(doc_ids=ids)
             for record_id in ids:
                 del self._records[record_id]
+            self._changed(ids)
 
     def clear(self) -> None:
         self.table.truncate()
         self._records.clear()
+        self._changed(None)
+
+    def _changed(self, ids: Sequence[int] | None) -> None:
+        if self.on_change is not None:
+            self.on_change(ids)
 
 
 def now() -> datetime:
@@ -169,6 +185,8 @@ class Repo:
             self.templates = Collection(self.db, "templates", Template, self.path)
             self._meta = self.db.table("meta")
             self._settings = self._load_settings()
+            self._queue_index: queue.QueueIndex | None = None
+            self.contacts.on_change = self._contacts_changed
             # Save only once every record has decoded: a damaged file is never overwritten.
             if migrated and not storage.read_only:
                 storage.write(doc)
@@ -321,10 +339,25 @@ class Repo:
 
     def queue(self, today: date) -> list[QueueItem]:
         """Today's work, most urgent first."""
-        return queue.build_queue(
-            self.contacts, self.calls, self.intros, self._settings, today,
-            self.outreach_done(today),
-        )
+        index = self._queue_index
+        if index is None or index.today != today or index.settings != self._settings:
+            index = self._queue_index = queue.QueueIndex(self.contacts, self._settings, today)
+        return index.queue(self.calls, self.intros, self.outreach_done(today))
+
+    def _contacts_changed(self, ids: Sequence[int] | None) -> None:
+        """Keep the queue index in step; after a bulk change, rebuilding it once is cheaper."""
+        index = self._queue_index
+        if index is None:
+            return
+        if ids is None or len(ids) > BULK_CHANGE:
+            self._queue_index = None
+            return
+        for contact_id in ids:
+            contact = self.contacts.get(contact_id)
+            if contact is None:
+                index.remove(contact_id)
+            else:
+                index.update(contact)
 
     def outreach_done(self, today: date) -> int:
         """People sent a first outreach today (each counted once)."""

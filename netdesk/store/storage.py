@@ -14,6 +14,7 @@ import errno
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,15 @@ from tinydb.storages import Storage
 from netdesk.store.errors import StoreError, StoreLockedError
 
 Document = dict[str, Any]
+
+SAVE_AFTER_QUIET = 0.1
+"""Seconds without a change before the writer thread saves (at most SAVE_WITHIN after the first).
+
+Serialising 30k contacts holds the interpreter for tens of milliseconds; starting at once would
+hold up the frame that shows the change. Waiting for a pause lets the screen update first and
+folds a burst of keypresses into one save.
+"""
+SAVE_WITHIN = 1.0
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -185,6 +195,7 @@ class AtomicJSONStorage(Storage):
         self._changed = threading.Condition(self.mutex)
         self._version = 0
         self._saved_version = 0
+        self._changed_at = 0.0
         self._closing = False
         self._writer: threading.Thread | None = None
         self.last_error: str | None = None
@@ -226,6 +237,7 @@ class AtomicJSONStorage(Storage):
         with self.mutex:
             self._doc = data
             self._version += 1
+            self._changed_at = time.monotonic()
             if self.deferred:
                 self._changed.notify()
                 return
@@ -288,6 +300,7 @@ class AtomicJSONStorage(Storage):
             with self.mutex:
                 while not self.dirty and not self._closing:
                     self._changed.wait()
+                self._wait_for_quiet()
                 if self._closing:
                     return
                 attempted = self._version
@@ -301,6 +314,16 @@ class AtomicJSONStorage(Storage):
                 continue
             if not self.dirty:
                 self._report(True, None)
+
+    def _wait_for_quiet(self) -> None:
+        """Hold the save until changes pause (the mutex is held; waiting releases it)."""
+        deadline = time.monotonic() + SAVE_WITHIN
+        while not self._closing:
+            now = time.monotonic()
+            wait = min(self._changed_at + SAVE_AFTER_QUIET, deadline) - now
+            if wait <= 0:
+                return
+            self._changed.wait(wait)
 
     def _report(self, saved: bool, error: str | None) -> None:
         if self.on_status:

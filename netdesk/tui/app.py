@@ -6,6 +6,7 @@ not a traceback) and saves in its own writer thread; the app only hears "saved" 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Callable
@@ -85,7 +86,22 @@ class NetdeskApp(App[int]):
             self.register_theme(theme)
         name, unknown = choose_theme(self.repo.settings().theme, self.available_themes)
         self.startup_warnings += [w for w in (themes.warning(), unknown) if w]
-        self.theme = name
+        self._start_with_theme(name)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Start in theme `name` without the watcher on `theme`.
+
+        Nothing is parsed yet, so giving the stylesheet the theme's variables is enough;
+        assigning `theme` would re-parse every rule twice before the first frame (its watcher
+        and the first mode each refresh all CSS), about a tenth of netdesk's start-up.
+        """
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.update_classes(
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return VARIABLE_DEFAULTS
@@ -189,11 +205,17 @@ class NetdeskApp(App[int]):
 
 def run(path: Path) -> int:
     """Open the database, run the app, and save on the way out."""
+    # Opening decodes about a million objects that live until quit; the cycle collector
+    # would walk them again and again while they load and on every later full collection.
+    gc.disable()
     try:
         repo = Repo.open(path, deferred=True)
     except StoreError as exc:
         print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
         return 1
+    finally:
+        gc.freeze()
+        gc.enable()
     app = NetdeskApp(repo)
     repo.storage.on_status = app.report_save
     try:

@@ -8,7 +8,7 @@ import platformdirs
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import format_when
@@ -17,7 +17,9 @@ from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 
@@ -36,11 +38,11 @@ class CallsScreen(PersonScreen):
         self.calls: list[Call] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="calls-pane") as pane:
             pane.border_title = "Calls"
             yield OptionList(id="calls")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

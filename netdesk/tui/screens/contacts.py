@@ -6,13 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
 from netdesk.domain.models import Stage
 from netdesk.tui.commands import CONTACTS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.contact_table import ContactTable
+from netdesk.tui.widgets.key_bar import KeyBar
+from netdesk.tui.widgets.title_bar import TitleBar
 
 STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
 NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B")
@@ -30,13 +32,13 @@ class ContactsScreen(PersonScreen):
         self.network = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="contacts-pane") as pane:
             pane.border_title = "Contacts"
             yield Input(placeholder="/ filter by name, company, position, tags", id="filter")
             yield Static(id="contacts-status")
             yield ContactTable(id="table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ContactTable).focus()

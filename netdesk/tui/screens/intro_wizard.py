@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from netdesk.domain.dates import format_day, relative_day
 from netdesk.domain.intro import (
@@ -49,6 +49,8 @@ from netdesk.tui.commands import WIZARD, bindings_for
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.pickers import ChoicePrompt
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
+from netdesk.tui.widgets.key_bar import KeyBar
+from netdesk.tui.widgets.title_bar import TitleBar
 
 STEPS = ("People", "Why", "Litmus", "Ask first", "Introduce", "Met")
 PEOPLE, WHY, LITMUS, ASK, INTRODUCE, MET = range(len(STEPS))
@@ -310,7 +312,7 @@ class IntroWizard(Screen[None]):
         self._load()
         index = shared_index(self.repo)
         locked = self.intro.status is not IntroStatus.DRAFT
-        yield Header()
+        yield TitleBar()
         yield Static(id="wiz-bar")
         with Horizontal(id="wiz-panes"):
             with ContentSwitcher(id="wiz-steps", initial=f"step-{self.step}"):
@@ -399,7 +401,7 @@ class IntroWizard(Screen[None]):
             with VerticalScroll(id="wiz-preview") as preview:
                 preview.border_title = "Preview: the introduction both will get"
                 yield Static(id="preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for side in SIDES:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import relative_day
@@ -17,7 +17,9 @@ from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.commands import INTROS, bindings_for
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
+from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 
@@ -107,12 +109,12 @@ class IntrosScreen(Screen[None]):
         self.intros: list[Intro] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="intros-pane") as pane:
             pane.border_title = "Introductions"
             yield Static(id="intros-summary")
             yield OptionList(id="intros")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#intros", OptionList).focus()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import TextArea
 
 from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
 from netdesk.domain.models import Contact, Medium, MessageKind, Stage
@@ -26,6 +26,8 @@ from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer, Draft
 from netdesk.tui.widgets.history import History
+from netdesk.tui.widgets.key_bar import KeyBar
+from netdesk.tui.widgets.title_bar import TitleBar
 
 KIND_FOR_STAGE = {
     Stage.NEW: MessageKind.OUTREACH,
@@ -283,7 +285,7 @@ class PersonDetailScreen(PersonScreen):
         return self.contact_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             with VerticalScroll(id="detail-left") as left:
                 left.border_title = "Contact"
@@ -292,7 +294,7 @@ class PersonDetailScreen(PersonScreen):
             composer = Composer(now=self.app.now, id="composer")
             composer.border_title = "Composer"
             yield composer
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.after_action()

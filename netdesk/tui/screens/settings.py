@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind, Settings, Template
@@ -23,6 +23,8 @@ from netdesk.tui.commands import SETTINGS, bindings_for
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import FormError, whole_number
 from netdesk.tui.screens.template_form import TemplateForm
+from netdesk.tui.widgets.key_bar import KeyBar
+from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 _KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
@@ -153,7 +155,7 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.go('workspace')", "Queue", show=False)]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="settings-pane") as pane:
             pane.border_title = "Settings"
             yield _setting(
@@ -186,7 +188,7 @@ class SettingsScreen(Screen[None]):
         with Vertical(id="templates-pane") as pane:
             pane.border_title = "Templates"
             yield TemplateList(id="templates")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._show_theme, init=False)

@@ -11,11 +11,13 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Static
 
 from netdesk.domain import stats
 from netdesk.domain.models import Stage
 from netdesk.tui.themes import stage_variable
+from netdesk.tui.widgets.key_bar import KeyBar
+from netdesk.tui.widgets.title_bar import TitleBar
 from netdesk.tui.widgets.week_chart import WeekChart
 
 _DIM = "$text-muted"
@@ -64,7 +66,7 @@ class StatsScreen(Screen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Grid(id="dashboard"):
             yield _boxed(Digits(id="contacted"), "Contacted", "people")
             yield _boxed(Digits(id="replied"), "Replied", "people")
@@ -82,7 +84,7 @@ class StatsScreen(Screen[None]):
             yield _boxed(Static(id="targets"), "Hard targets")
             yield _boxed(Static(id="no-response"), "No response")
         yield Static(NOTE, id="stats-note")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import format_day, plural, relative_day
@@ -46,7 +46,9 @@ from netdesk.tui.screens.form import Form, FormError, row
 from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
 from netdesk.tui.screens.pickers import CLOSENESS_CHOICES, ChoicePrompt, ContactPicker
 from netdesk.tui.widgets.composer import PERSONAL, load_for_personal_sentence
+from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 
@@ -151,12 +153,12 @@ class TargetsScreen(Screen[None]):
         return self.app.repo  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="targets-pane") as pane:
             pane.border_title = "Hard targets"
             yield Static(id="targets-summary")
             yield OptionList(id="targets")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#targets", OptionList).focus()
@@ -346,7 +348,7 @@ class FinderScreen(Screen[None]):
         return self.app.repo  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="target-summary")
         with Horizontal(id="finder-panes"):
             with Vertical(id="introducers-pane") as pane:
@@ -356,7 +358,7 @@ class FinderScreen(Screen[None]):
                 pane.border_title = "Request"
                 yield TextArea(id="request", soft_wrap=True)
                 yield Static(id="request-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#introducers", OptionList).focus()

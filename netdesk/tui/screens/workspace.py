@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind
@@ -21,7 +21,9 @@ from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.history import History
+from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 MESSAGE_FOR = {
@@ -45,14 +47,17 @@ class WorkspaceScreen(PersonScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[QueueItem] = []
+        self._composed_queue = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             with Vertical(id="queue-pane") as pane:
                 pane.border_title = "Queue"
-                yield Static(id="progress")
-                yield OptionList(id="queue")
+                # Built here, not after mounting, so the first frame already shows the queue.
+                options, progress = self._read_queue()
+                yield Static(progress, id="progress")
+                yield OptionList(*options, id="queue")
             with Vertical(id="person-pane"):
                 with VerticalScroll(id="card-pane") as card:
                     card.border_title = "Contact"
@@ -63,23 +68,34 @@ class WorkspaceScreen(PersonScreen):
                 with VerticalScroll(id="history-pane") as history:
                     history.border_title = "History"
                     yield History(id="history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#queue", OptionList).focus()
+        self._select(None)
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self._composed_queue:
+            self._composed_queue = False  # compose has just read it
+        else:
+            self.refresh_data()
 
     # --- data -----------------------------------------------------------------------------
 
     def refresh_data(self, fallback_index: int = 0) -> None:
         """Rebuild the queue, keeping the selection on the same person when still there."""
+        previous = self.current_id
+        options, progress = self._read_queue()
+        self.query_one("#queue", OptionList).set_options(options)
+        self.query_one("#progress", Static).update(progress)
+        self._select(previous, fallback_index)
+
+    def _read_queue(self) -> tuple[list[Option], Content]:
+        """Today's items as options, under a heading per kind, and the outreach progress line."""
         app = self.app
         today = app.today()
-        previous = self.current_id
         self.items = app.repo.queue(today)
-        options: list[Option | None] = []
+        options: list[Option] = []
         kind: ItemKind | None = None
         for n, item in enumerate(self.items):
             if item.kind is not kind:
@@ -95,8 +111,6 @@ class WorkspaceScreen(PersonScreen):
                     Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM)), id=str(n)
                 )
             )
-        queue = self.query_one("#queue", OptionList)
-        queue.set_options(options)
         if not self.items:
             empty = (
                 "All done for today. Press 2 to browse contacts."
@@ -104,17 +118,13 @@ class WorkspaceScreen(PersonScreen):
                 else "No contacts yet. Press < to import your LinkedIn Connections.csv, "
                 "or 2 then n to add someone."
             )
-            queue.add_option(Option(Content.styled(empty, _DIM), disabled=True))
-        self._update_progress()
-        self._select(previous, fallback_index)
-
-    def _update_progress(self) -> None:
-        app = self.app
-        done = app.repo.outreach_done(app.today())
+            options.append(Option(Content.styled(empty, _DIM), disabled=True))
+        done = app.repo.outreach_done(today)
         cap = app.repo.settings().daily_cap
-        self.query_one("#progress", Static).update(
-            Content.assemble((f"{min(done, cap)} of {cap}", "bold"), " new outreach done today")
+        progress = Content.assemble(
+            (f"{min(done, cap)} of {cap}", "bold"), " new outreach done today"
         )
+        return options, progress
 
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
         queue = self.query_one("#queue", OptionList)
