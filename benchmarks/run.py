@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import contextlib
 import csv
 import math
@@ -799,6 +800,10 @@ def main() -> None:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
+    # Time netdesk as installed: pip compiles a package's modules when it installs it (as it
+    # did Textual's), but an editable install does not, and PYTHONDONTWRITEBYTECODE would
+    # then leave every start-up compiling netdesk from source.
+    compileall.compile_dir(Path(storage_module.__file__).parents[1], quiet=1)
     rows: list[Row] = []
     errors: list[str] = []
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -246,6 +247,10 @@ def build_queue(
     return index.queue(calls, intros, done_today)
 
 
+RANK_AHEAD = 64
+"""New-outreach candidates ranked beyond the day's cap, so a few changes need no re-rank."""
+
+
 class QueueIndex:
     """Where each contact stands in today's queue, kept current one contact at a time.
 
@@ -264,9 +269,19 @@ class QueueIndex:
         self._fresh: dict[int, float] = {}
         self._ranked: list[tuple[float, int]] | None = None
         """(-score, id) of fresh contacts, best first; entries for changed contacts go stale."""
+        self._ranked_all = False
+        """False while `_ranked` holds only the best few (all that one day's queue needs)."""
         fresh: list[Contact] = []
         for contact in contacts:
-            if self._place(contact):
+            snoozed = contact.snoozed_until
+            if (
+                contact.stage is Stage.NEW
+                and not contact.keep_in_touch_days
+                and (snoozed is None or snoozed <= today)
+            ):
+                self._people[contact.id] = contact  # most contacts: no call, no set lookup
+                fresh.append(contact)
+            elif self._place(contact):
                 fresh.append(contact)
         self._fresh = dict(zip((c.id for c in fresh), outreach_scores(fresh, today), strict=True))
 
@@ -296,8 +311,10 @@ class QueueIndex:
         if self._place(contact):
             (score,) = outreach_scores([contact], self.today)
             self._fresh[contact.id] = score
-            if self._ranked is not None:
-                bisect.insort(self._ranked, (-score, contact.id))
+            entry = (-score, contact.id)
+            ranked = self._ranked
+            if ranked is not None and (self._ranked_all or (ranked and entry < ranked[-1])):
+                bisect.insort(ranked, entry)  # else it ranks below the few held: re-ranked later
 
     def remove(self, contact_id: int) -> None:
         self._people.pop(contact_id, None)
@@ -330,7 +347,7 @@ class QueueIndex:
                 offer(_intro_item(intro, people, self.settings, today))
 
         cap = max(self.settings.daily_cap - done_today, 0)
-        for score, contact_id in self._best_fresh():
+        for score, contact_id in self._best_fresh(cap):
             if cap <= 0:
                 break
             if contact_id in best:
@@ -347,14 +364,24 @@ class QueueIndex:
             cap -= 1
         return sorted(best.values(), key=lambda item: (item.kind, -item.priority, item.contact_id))
 
-    def _best_fresh(self) -> Iterator[tuple[float, int]]:
-        """(score, id) of fresh contacts, best first; equal scores by id."""
+    def _best_fresh(self, wanted: int) -> Iterator[tuple[float, int]]:
+        """(score, id) of fresh contacts, best first, equal scores by id; may repeat some.
+
+        At first only the best `wanted` + RANK_AHEAD are ranked; if the queue needs more
+        (contacts changed since), everyone is ranked and the walk starts again.
+        """
         if self._ranked is None:
-            self._ranked = sorted((-score, i) for i, score in self._fresh.items())
+            pairs = ((-score, i) for i, score in self._fresh.items())
+            self._ranked = heapq.nsmallest(wanted + RANK_AHEAD, pairs)
+            self._ranked_all = len(self._ranked) == len(self._fresh)
         fresh = self._fresh
         for negative, contact_id in self._ranked:
             if fresh.get(contact_id) == -negative:
                 yield -negative, contact_id
+        if not self._ranked_all:
+            self._ranked = sorted((-score, i) for i, score in fresh.items())
+            self._ranked_all = True
+            yield from self._best_fresh(wanted)
 
 
 def silent_after_follow_up(

@@ -42,7 +42,7 @@ from netdesk.domain.models import (
     to_doc,
 )
 from netdesk.domain.queue import QueueItem
-from netdesk.store import migrate
+from netdesk.store import fastload, migrate
 from netdesk.store.errors import StoreError
 from netdesk.store.fieldcheck import check_doc
 from netdesk.store.storage import AtomicJSONStorage
@@ -57,12 +57,17 @@ BULK_CHANGE = 100
 class Collection(Generic[R]):
     """One table as typed records: decoded at open, kept in step with every change."""
 
-    def __init__(self, db: TinyDB, name: str, cls: type[R], path: Path) -> None:
+    def __init__(
+        self, db: TinyDB, name: str, cls: type[R], path: Path, decoded: dict[int, R] | None
+    ) -> None:
         self.cls = cls
         self.table: InPlaceTable = db.table(name)  # type: ignore[assignment]
-        self._records: dict[int, R] = {}
         self.on_change: Callable[[Sequence[int] | None], None] | None = None
         """Told the ids of changed records after each change (None: all of them)."""
+        if decoded is not None:  # already decoded and checked by fastload
+            self._records: dict[int, R] = decoded
+            return
+        self._records = {}
         for key, doc in self.table.raw().items():
             try:
                 self._records[int(key)] = from_doc(cls, doc, int(key))
@@ -173,18 +178,28 @@ class Repo:
         self.path = storage.path
         self.db = TinyDB(storage=_Given(storage))
         self.db.table_class = InPlaceTable
-        doc = storage.read()
-        fresh = not doc and not storage.read_only
+        # An ordinary file opens straight into records; its TinyDB document is parsed when
+        # first needed (the app asks once the first screen is up).
+        loaded = fastload.load(storage.unparsed) if storage.unparsed else None
+        doc = {} if loaded else storage.read()
+        fresh = not loaded and not doc and not storage.read_only
         try:
             migrated = migrate.migrate(doc)
-            self.contacts = Collection(self.db, "contacts", Contact, self.path)
-            self.messages = Collection(self.db, "messages", Message, self.path)
-            self.calls = Collection(self.db, "calls", Call, self.path)
-            self.intros = Collection(self.db, "intros", Intro, self.path)
-            self.targets = Collection(self.db, "targets", Target, self.path)
-            self.templates = Collection(self.db, "templates", Template, self.path)
+            records = loaded.records if loaded else {}
+
+            def collection(name: str, cls: type[R]) -> Collection[R]:
+                return Collection(self.db, name, cls, self.path, records.get(name))
+
+            self.contacts = collection("contacts", Contact)
+            self.messages = collection("messages", Message)
+            self.calls = collection("calls", Call)
+            self.intros = collection("intros", Intro)
+            self.targets = collection("targets", Target)
+            self.templates = collection("templates", Template)
             self._meta = self.db.table("meta")
-            self._settings = self._load_settings()
+            self._settings = self._check_settings(
+                loaded.settings if loaded else self._stored_settings()
+            )
             self._queue_index: queue.QueueIndex | None = None
             self.contacts.on_change = self._contacts_changed
             # Save only once every record has decoded: a damaged file is never overwritten.
@@ -209,8 +224,13 @@ class Repo:
         on_status: Callable[[bool, str | None], None] | None = None,
         lock: bool = True,
         read_only: bool = False,
+        parse_later: bool = False,
     ) -> Repo:
-        """Open (creating if absent) the database; raises StoreError with a reason."""
+        """Open (creating if absent) the database; raises StoreError with a reason.
+
+        With `parse_later`, an ordinary file's TinyDB document is parsed on first use
+        (`storage.read()`), not before the records are ready.
+        """
         storage = AtomicJSONStorage(
             path,
             deferred=deferred,
@@ -218,6 +238,7 @@ class Repo:
             lock=lock,
             read_only=read_only,
             validate=migrate.check_version,
+            parse_later=parse_later,
         )
         return cls(storage)
 
@@ -243,10 +264,12 @@ class Repo:
 
     # --- settings and templates -----------------------------------------------------------
 
-    def _load_settings(self) -> Settings:
+    def _stored_settings(self) -> dict[str, Any]:
         meta = self._meta.get(doc_id=1)
         stored = meta.get("settings", {}) if meta else {}
-        stored = stored if isinstance(stored, dict) else {}
+        return stored if isinstance(stored, dict) else {}
+
+    def _check_settings(self, stored: dict[str, Any]) -> Settings:
         try:
             settings = from_doc(Settings, stored)
             check_doc(Settings, stored)

@@ -184,6 +184,7 @@ class AtomicJSONStorage(Storage):
         read_only: bool = False,
         on_status: Callable[[bool, str | None], None] | None = None,
         validate: Callable[[Path, Document], None] | None = None,
+        parse_later: bool = False,
     ) -> None:
         self.path = Path(path)
         self.deferred = deferred
@@ -206,10 +207,16 @@ class AtomicJSONStorage(Storage):
             raise StoreError(self.path, "it is not a regular file")
         if self._lock:
             self._lock.acquire()
+        self._validate = validate
+        self._doc: Document | None = None
         try:
-            self._doc: Document = self._load()
-            if validate:
-                validate(self.path, self._doc)
+            raw = self._read_file()
+            if parse_later and raw and raw.strip():
+                self.unparsed: bytes | None = raw
+                """The file's bytes while the document is not parsed yet (`parse_later`)."""
+            else:
+                self.unparsed = None
+                self._doc = self._parse(raw)
         except BaseException:
             self.release_lock()
             raise
@@ -225,6 +232,12 @@ class AtomicJSONStorage(Storage):
     # --- TinyDB Storage interface ---------------------------------------------------------
 
     def read(self) -> Document:
+        """The document, parsed now if it was opened with `parse_later` and not yet parsed."""
+        if self._doc is None:
+            with self.mutex:
+                if self._doc is None:
+                    self._doc = self._parse(self.unparsed)
+                    self.unparsed = None
         return self._doc
 
     def check_writable(self) -> None:
@@ -282,7 +295,7 @@ class AtomicJSONStorage(Storage):
         try:
             with self.mutex:
                 version = self._version
-                payload = orjson.dumps(self._doc)
+                payload = orjson.dumps(self.read())
         except orjson.JSONEncodeError as exc:  # text that has no UTF-8 form (a lone surrogate)
             self.last_error = f"could not save {self.path}: {exc}"
             raise StoreError(self.path, f"could not save: {exc}") from exc
@@ -331,14 +344,20 @@ class AtomicJSONStorage(Storage):
 
     # --- opening --------------------------------------------------------------------------
 
-    def _load(self) -> Document:
+    def _read_file(self) -> bytes | None:
+        """The file's bytes; None when there is no file yet."""
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return None
         except OSError as exc:
             raise StoreError(self.path, f"cannot read it: {exc.strerror or exc}") from None
-        return parse_document(self.path, raw)
+
+    def _parse(self, raw: bytes | None) -> Document:
+        doc = {} if raw is None else parse_document(self.path, raw)
+        if self._validate:
+            self._validate(self.path, doc)
+        return doc
 
     def _remove_stale_temp_files(self) -> None:
         staging = backup_path(self.path).with_name(backup_path(self.path).name + ".new")
