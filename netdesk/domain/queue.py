@@ -11,7 +11,7 @@ import bisect
 import enum
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -261,7 +261,8 @@ class QueueIndex:
     """
 
     def __init__(self, contacts: Iterable[Contact], settings: Settings, today: date) -> None:
-        self.settings = settings
+        self.settings = replace(settings)
+        """A copy, so settings changed in place still differ from these."""
         self.today = today
         self._people: dict[int, Contact] = {}
         self._resting: set[int] = set()
@@ -314,7 +315,10 @@ class QueueIndex:
             entry = (-score, contact.id)
             ranked = self._ranked
             if ranked is not None and (self._ranked_all or (ranked and entry < ranked[-1])):
-                bisect.insort(ranked, entry)  # else it ranks below the few held: re-ranked later
+                at = bisect.bisect_left(ranked, entry)
+                if at == len(ranked) or ranked[at] != entry:  # an unchanged re-save adds none
+                    ranked.insert(at, entry)
+            # (else it ranks below the few held, and is found when all are ranked)
 
     def remove(self, contact_id: int) -> None:
         self._people.pop(contact_id, None)

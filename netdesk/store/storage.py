@@ -197,6 +197,8 @@ class AtomicJSONStorage(Storage):
         self._version = 0
         self._saved_version = 0
         self._changed_at = 0.0
+        self._unsaved_since: float | None = None
+        """When the oldest change not in any save (begun or done) was made."""
         self._closing = False
         self._writer: threading.Thread | None = None
         self.last_error: str | None = None
@@ -251,6 +253,8 @@ class AtomicJSONStorage(Storage):
             self._doc = data
             self._version += 1
             self._changed_at = time.monotonic()
+            if self._unsaved_since is None:
+                self._unsaved_since = self._changed_at
             if self.deferred:
                 self._changed.notify()
                 return
@@ -296,6 +300,7 @@ class AtomicJSONStorage(Storage):
             with self.mutex:
                 version = self._version
                 payload = orjson.dumps(self.read())
+                self._unsaved_since = None  # every change so far is in this payload
         except orjson.JSONEncodeError as exc:  # text that has no UTF-8 form (a lone surrogate)
             self.last_error = f"could not save {self.path}: {exc}"
             raise StoreError(self.path, f"could not save: {exc}") from exc
@@ -330,7 +335,7 @@ class AtomicJSONStorage(Storage):
 
     def _wait_for_quiet(self) -> None:
         """Hold the save until changes pause (the mutex is held; waiting releases it)."""
-        deadline = time.monotonic() + SAVE_WITHIN
+        deadline = (self._unsaved_since or time.monotonic()) + SAVE_WITHIN
         while not self._closing:
             now = time.monotonic()
             wait = min(self._changed_at + SAVE_AFTER_QUIET, deadline) - now

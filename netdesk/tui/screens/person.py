@@ -14,14 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
 from netdesk.domain.models import Contact, Medium, MessageKind, Stage
 from netdesk.domain.templates import values_for
 from netdesk.tui.commands import WORKSPACE, bindings_for
-from netdesk.tui.screens.call_form import CallForm
-from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer, Draft
@@ -105,7 +102,7 @@ class PersonScreen(Screen[None]):
                 recent=repo.recent_messages(app.now()),
             )
         )
-        composer.query_one(TextArea).focus()
+        composer.editor().focus()
 
     def on_composer_send(self, event: Composer.Send) -> None:
         app = self.app
@@ -183,6 +180,8 @@ class PersonScreen(Screen[None]):
             self.after_action()
 
     def action_log_call(self) -> None:
+        from netdesk.tui.screens.call_form import CallForm  # forms load on first use
+
         contact = self._person()
         if contact is None:
             return
@@ -213,10 +212,15 @@ class PersonScreen(Screen[None]):
     def action_edit(self) -> None:
         contact = self._person()
         if contact:
-            self.app.push_screen(ContactForm(contact, today=self.app.today()), self._contact_saved)
+            self._open_contact_form(contact)
 
     def action_new_contact(self) -> None:
-        self.app.push_screen(ContactForm(None, today=self.app.today()), self._contact_saved)
+        self._open_contact_form(None)
+
+    def _open_contact_form(self, contact: Contact | None) -> None:
+        from netdesk.tui.screens.contact_form import ContactForm  # forms load on first use
+
+        self.app.push_screen(ContactForm(contact, today=self.app.today()), self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:

@@ -48,6 +48,10 @@ class WorkspaceScreen(PersonScreen):
         super().__init__()
         self.items: list[QueueItem] = []
         self._composed_queue = True
+        # Start with the class the first resize would give: adding it then restyles every
+        # widget once more before the first frame.
+        width = self.app.size.width
+        self.add_class(max((m, name) for m, name in self.HORIZONTAL_BREAKPOINTS if width >= m)[1])
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -73,6 +77,10 @@ class WorkspaceScreen(PersonScreen):
     def on_mount(self) -> None:
         self.query_one("#queue", OptionList).focus()
         self._select(None)
+        # Paint the whole screen in the next frame: as the first mode's screen it was laid
+        # out before it became the top screen, and Textual would otherwise draw only the
+        # widgets that changed since, leaving borders and lines out until a later frame.
+        self.call_after_refresh(self.refresh)
 
     def on_screen_resume(self) -> None:
         if self._composed_queue:

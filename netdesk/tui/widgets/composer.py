@@ -14,24 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message as TextualMessage
-from textual.widgets import Static, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets import Static
 
 from netdesk.domain.models import Contact, Message, MessageKind, Template
 from netdesk.domain.templates import LIMITS, SendCheck, check_send, fill, unfilled
 from netdesk.tui.commands import COMPOSER, bindings_for
 from netdesk.tui.literal import one_line
 
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
 PERSONAL = "{personal}"
 
 
 def load_for_personal_sentence(area: TextArea, text: str) -> None:
     """Show a draft with its `{personal}` slot selected, so the first keystroke replaces it."""
+    from textual.widgets.text_area import Selection
+
     area.load_text(text)
     at = text.find(PERSONAL)
     if at >= 0:
@@ -87,15 +93,32 @@ class Composer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-head")
-        yield TextArea(id="body", soft_wrap=True, show_line_numbers=False)
         yield Static(id="composer-status")
 
     def on_mount(self) -> None:
+        self._show_idle()
+
+    def _show_idle(self) -> None:
         self.query_one("#composer-head", Static).update(
             Content.styled(
                 "Select someone in the queue and press c to write to them.", "$text-muted"
             )
         )
+
+    def editor(self) -> TextArea:
+        """The text box, mounted when first needed.
+
+        The composer starts empty, and a TextArea (its module, rules and first render) is
+        a fifth of what drawing the first screen costs; the queue should not wait for it.
+        """
+        from textual.widgets import TextArea
+
+        try:
+            return self.query_one("#body", TextArea)
+        except NoMatches:
+            area = TextArea(id="body", soft_wrap=True, show_line_numbers=False)
+            self.mount(area, before="#composer-status")
+            return area
 
     # --- loading --------------------------------------------------------------------------
 
@@ -128,7 +151,7 @@ class Composer(Vertical):
 
     @property
     def text(self) -> str:
-        return self.query_one("#body", TextArea).text
+        return self.editor().text
 
     def _apply_template(self) -> None:
         template = self.template
@@ -137,7 +160,7 @@ class Composer(Vertical):
         self._set_text(fill(template.body, self.draft.values))
 
     def _set_text(self, text: str) -> None:
-        load_for_personal_sentence(self.query_one("#body", TextArea), text)
+        load_for_personal_sentence(self.editor(), text)
         self._refresh_status()
 
     # --- live status ----------------------------------------------------------------------
@@ -220,9 +243,9 @@ class Composer(Vertical):
         if self.draft is not None:
             self.forget(self.draft.contact.id)
             self.draft = None
-        self.query_one("#body", TextArea).load_text("")
+        self.editor().load_text("")
         self.query_one("#composer-status", Static).update("")
-        self.on_mount()
+        self._show_idle()
 
     def action_copy(self) -> None:
         if not self.text.strip():

@@ -76,6 +76,14 @@ class KeyBar(Widget, can_focus=False):
                     binding.description,
                     enabled,
                 )
+        width = self.size.width
+        tail = Content("")
+        if palette is not None:  # always shown, at the right: it reaches every command
+            tail = Content.assemble(
+                (f" {app.get_key_display(palette.binding)} ", key_style),
+                (f"{palette.binding.description} ", text_style),
+            )
+        room = width - tail.cell_length
         parts: list[Content] = []
         self._keys = []
         at = 0
@@ -85,20 +93,18 @@ class KeyBar(Widget, can_focus=False):
             part = Content.assemble((f" {display} ", key_style), (f"{description} ", text_style))
             if not enabled:
                 part = part.stylize(dim)
+            if at + part.cell_length > room:
+                parts.append(Content("…"))  # the rest are in help (?) and the palette
+                at += 1
+                break
             parts.append(part)
-            self._keys.append(_Key(at, at + len(part), key, enabled))
-            at += len(part)
-        line = Content("").join(parts)
+            self._keys.append(_Key(at, at + part.cell_length, key, enabled))
+            at += part.cell_length
+        gap = max(width - at - tail.cell_length, 0)
         if palette is not None:
-            tail = Content.assemble(
-                (f" {app.get_key_display(palette.binding)} ", key_style),
-                (f"{palette.binding.description} ", text_style),
-            )
-            room = self.size.width - len(line) - len(tail)
-            if room >= 1:
-                self._keys.append(_Key(at + room, at + room + len(tail), palette.binding.key, True))
-                line = Content.assemble(line, " " * room, tail)
-        return line
+            start = at + gap
+            self._keys.append(_Key(start, start + tail.cell_length, palette.binding.key, True))
+        return Content.assemble(*parts, " " * gap, tail)
 
     def on_click(self, event: events.Click) -> None:
         for span in self._keys:

@@ -7,8 +7,11 @@ when a title changes.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
+
+from netdesk.tui.literal import one_line
 
 
 class TitleBar(Widget, can_focus=False):
@@ -34,7 +37,14 @@ class TitleBar(Widget, can_focus=False):
         self.refresh()
 
     def render(self) -> Content:
+        """The titles on one line; a long sub-title loses its start, so its end (the save
+        status) stays in view."""
         screen, app = self.screen, self.app
-        title = screen.title if screen.title is not None else app.title
-        sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+        title = one_line(screen.title if screen.title is not None else app.title)
+        sub_title = one_line(screen.sub_title if screen.sub_title is not None else app.sub_title)
+        room = self.size.width - cell_len(title) - 3  # the " — " between them
+        if room > 1 and cell_len(sub_title) > room:
+            while cell_len(sub_title) > room - 1:
+                sub_title = sub_title[1:]
+            sub_title = "…" + sub_title
         return app.format_title(title, sub_title)
