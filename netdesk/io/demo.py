@@ -24,10 +24,12 @@ from netdesk.domain.models import (
     MessageKind,
     OptIn,
     OptInAnswer,
+    Settings,
     Stage,
     Target,
     TargetStatus,
 )
+from netdesk.domain.queue import silent_after_follow_up
 
 DEMO_NAME = "Sam Rivera"
 """Who the demo's messages are signed by."""
@@ -226,6 +228,9 @@ def generate(count: int, seed: int, today: date) -> DemoData:
         contact.id = contact_id  # the store assigns ids in insertion order from 1
     cast = iter(data.contacts)
     _place_in_routine(rng, cast, data, today)
+    # As a day's first start would leave it (Repo.settle): opening the demo changes nothing.
+    for contact_id in silent_after_follow_up(data.contacts, Settings(), today):
+        data.contacts[contact_id - 1].stage = Stage.NO_RESPONSE
     return data
 
 

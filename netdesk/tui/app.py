@@ -30,8 +30,8 @@ from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
 
-PARSE_DOCUMENT_AFTER = 0.5
-"""Seconds after start-up to parse the stored document, once the first frames are drawn."""
+AFTER_START = 0.5
+"""Seconds after start-up, once the first frames are out, to do what they did not need."""
 
 
 class SaveStatus(Message):
@@ -58,8 +58,7 @@ def _on_first_visit(module: str, name: str) -> Callable[[], Screen[None]]:
 class NetdeskApp(App[int]):
     TITLE = "netdesk"
     CSS_PATH = "netdesk.tcss"
-    MODES = {
-        "workspace": WorkspaceScreen,
+    MODES = {  # and "workspace", the queue: see get_default_screen
         "contacts": _on_first_visit("contacts", "ContactsScreen"),
         "calls": _on_first_visit("calls", "CallsScreen"),
         "intros": _on_first_visit("intros", "IntrosScreen"),
@@ -107,6 +106,14 @@ class NetdeskApp(App[int]):
         )
         self._refresh_truecolor_filter(self.ansi_theme)
 
+    def get_default_screen(self) -> Screen[None]:
+        """The queue, as the start mode's screen; it joins MODES once shown (on_mount).
+
+        A screen from MODES starts with a second parse of every CSS rule, which the default
+        screen does not need: the theme was in place before the first parse.
+        """
+        return WorkspaceScreen()
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return VARIABLE_DEFAULTS
 
@@ -136,9 +143,8 @@ class NetdeskApp(App[int]):
         return self.clock().date()
 
     def on_mount(self) -> None:
-        # Records are decoded; the document TinyDB changes is parsed once the first screen is
-        # up (about 0.15 s at 30k contacts), or at the first change if that comes sooner.
-        self.set_timer(PARSE_DOCUMENT_AFTER, self._parse_document)
+        self.add_mode(self.DEFAULT_MODE, WorkspaceScreen)  # its screen exists: switch back to it
+        self.set_timer(AFTER_START, self._after_start)
         for warning in self.startup_warnings:
             self.notify(warning, title="Themes", severity="warning", timeout=20)
         # Watching from here on saves only the user's choices, not the start-up fallback.
@@ -152,7 +158,12 @@ class NetdeskApp(App[int]):
                 self._set_my_name,
             )
 
-    def _parse_document(self) -> None:
+    def _after_start(self) -> None:
+        """Collect garbage again if `run` paused it, and parse the stored document TinyDB
+        changes (about 0.15 s at 30k contacts; the first change parses it if sooner)."""
+        if not gc.isenabled():
+            gc.freeze()  # what start-up built lives until quit: keep it out of collections
+            gc.enable()
         try:
             self.repo.storage.read()
         except StoreError as exc:  # the records decoded, so this is all but impossible
@@ -218,17 +229,16 @@ class NetdeskApp(App[int]):
 
 def run(path: Path) -> int:
     """Open the database, run the app, and save on the way out."""
-    # Opening decodes about a million objects that live until quit; the cycle collector
-    # would walk them again and again while they load and on every later full collection.
+    # Start-up allocates about a million objects that live until quit (records, widgets);
+    # the cycle collector would walk them again and again and find nothing to free. It is
+    # paused until the first screen is drawn (NetdeskApp._after_start).
     gc.disable()
     try:
         repo = Repo.open(path, deferred=True, parse_later=True)
     except StoreError as exc:
+        gc.enable()
         print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
         return 1
-    finally:
-        gc.freeze()
-        gc.enable()
     app = NetdeskApp(repo)
     repo.storage.on_status = app.report_save
     try:

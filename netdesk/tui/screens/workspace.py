@@ -77,10 +77,6 @@ class WorkspaceScreen(PersonScreen):
     def on_mount(self) -> None:
         self.query_one("#queue", OptionList).focus()
         self._select(None)
-        # Paint the whole screen in the next frame: as the first mode's screen it was laid
-        # out before it became the top screen, and Textual would otherwise draw only the
-        # widgets that changed since, leaving borders and lines out until a later frame.
-        self.call_after_refresh(self.refresh)
 
     def on_screen_resume(self) -> None:
         if self._composed_queue:

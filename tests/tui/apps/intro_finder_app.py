@@ -36,8 +36,7 @@ class StartsOn(NetdeskApp):
         self.opening = opening
         self.sub_title = "netdesk.json"  # not the temporary path
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # Textual runs NetdeskApp.on_mount first by itself
         self.push_screen(self.opening())
 
 
