@@ -52,7 +52,8 @@ def make_app(db_path: Path) -> Iterator[MakeApp]:
     repos: list[Repo] = []
 
     def factory(*, deferred: bool = False) -> NetdeskApp:
-        repo = Repo.open(db_path, deferred=deferred)
+        # Deferred is how the app runs: records straight from the file, document parsed later.
+        repo = Repo.open(db_path, deferred=deferred, parse_later=deferred)
         repos.append(repo)
         app = record_notifications(NetdeskApp(repo, clock=lambda: FROZEN))
         if deferred:

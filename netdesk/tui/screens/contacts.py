@@ -20,8 +20,15 @@ STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
 NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B")
 
 
+LIST_ACTIONS = ("filter", "cycle_sort", "cycle_stage", "cycle_network", "new_contact")
+
+
 class ContactsScreen(PersonScreen):
-    BINDINGS = [*bindings_for(CONTACTS), Binding("escape", "clear_filter", "Clear", show=False)]
+    BINDINGS = [
+        # The list's own keys first, so a narrow key bar still shows them.
+        *sorted(bindings_for(CONTACTS), key=lambda b: b.action not in LIST_ACTIONS),
+        Binding("escape", "clear_filter", "Clear", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
