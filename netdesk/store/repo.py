@@ -390,13 +390,14 @@ class Repo:
     def _contacts_changed(self, ids: Sequence[int] | None) -> None:
         """Log the change for screens that catch up later, and keep the queue index in step
         (after a bulk change, rebuilding it once is cheaper)."""
-        self._contact_log.append((self.storage.version, None if ids is None else tuple(ids)))
+        bulk = ids is None or len(ids) > BULK_CHANGE
+        self._contact_log.append((self.storage.version, None if bulk else tuple(ids or ())))
         if len(self._contact_log) > CONTACT_LOG:
             self._contact_log_start = self._contact_log.pop(0)[0]
         index = self._queue_index
         if index is None:
             return
-        if ids is None or len(ids) > BULK_CHANGE:
+        if bulk or ids is None:
             self._queue_index = None
             return
         for contact_id in ids:

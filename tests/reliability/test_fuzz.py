@@ -26,23 +26,16 @@ import pytest
 
 from netdesk.domain import stats
 from netdesk.domain.contact_index import ContactIndex
-from netdesk.domain.models import Call, Contact, Intro, Message, Settings, Target, Template, to_doc
+from netdesk.domain.models import Settings, to_doc
 from netdesk.io import demo
 from netdesk.io.export import contacts_json, write_contacts_csv
 from netdesk.io.linkedin import ImportFileError, plan_import, read_connections
 from netdesk.store.errors import StoreError
+from netdesk.store.fastload import TABLES
 from netdesk.store.repo import Repo
 from netdesk.store.storage import lock_path
 
 TODAY = date(2026, 11, 27)
-TABLES = {
-    "contacts": Contact,
-    "messages": Message,
-    "calls": Call,
-    "intros": Intro,
-    "targets": Target,
-    "templates": Template,
-}
 JSON_VALUES: list[Any] = [
     None,
     True,
