@@ -241,6 +241,7 @@ class ContactIndex:
     ) -> None:
         """Catch up with a few changes: the `changed` ids (now in `contacts` or deleted) and
         everyone whose A-network membership differs from `a_network`."""
+        a_network = set(a_network)  # the caller's, or even this index's own set
         for contact_id in {*changed, *(a_network ^ self._a_network)}:
             contact = contacts.get(contact_id)
             talked = contact_id in a_network

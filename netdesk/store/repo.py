@@ -376,7 +376,7 @@ class Repo:
     def contacts_changed_since(self, revision: int) -> set[int] | None:
         """Ids of contacts changed after `revision` (an earlier `self.revision`, deleted ones
         included), or None when that is not known: too long ago, or many changed at once."""
-        if revision < self._contact_log_start:
+        if not self._contact_log_start <= revision <= self.revision:  # not this repo's
             return None
         changed: set[int] = set()
         for version, ids in reversed(self._contact_log):

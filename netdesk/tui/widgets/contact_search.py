@@ -7,6 +7,7 @@ built from plain text with `Content`, so a name such as `[b]Ann` shows as typed.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 
 from textual.app import ComposeResult
@@ -25,14 +26,15 @@ _DIM = "$text-muted"
 EXTRA = "extra"
 """Option id of the optional extra choice (e.g. "add as a new contact")."""
 
-_INDEXES: dict[int, tuple[int, ContactIndex]] = {}
+_INDEXES: weakref.WeakKeyDictionary[Repo, tuple[int, ContactIndex]] = weakref.WeakKeyDictionary()
+"""Per open repo: (revision it was last brought up to date at, index); gone with the repo."""
 
 
 def shared_index(repo: Repo) -> ContactIndex:
     """One contact index per open repo, kept up to date with `current_index`."""
-    revision, index = _INDEXES.get(id(repo), (-1, None))
+    revision, index = _INDEXES.get(repo, (-1, None))
     index = current_index(repo, index, revision)
-    _INDEXES[id(repo)] = (repo.revision, index)
+    _INDEXES[repo] = (repo.revision, index)
     return index
 
 
