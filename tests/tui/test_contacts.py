@@ -6,7 +6,7 @@ import re
 
 from conftest import MakeApp
 from textual.widgets import Input, Static, TextArea
-from tui_helpers import FROZEN, SIZE, notes, plain, type_text
+from tui_helpers import FROZEN, SIZE, contacts_screen, notes, plain, type_text
 
 from netdesk.domain.models import MessageKind, Stage
 from netdesk.tui.app import NetdeskApp
@@ -18,12 +18,6 @@ from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.contact_table import ContactTable
 
 TOTAL = 60
-
-
-def contacts_screen(app: NetdeskApp) -> ContactsScreen:
-    screen = app.screen
-    assert isinstance(screen, ContactsScreen)
-    return screen
 
 
 def status(app: NetdeskApp) -> str:

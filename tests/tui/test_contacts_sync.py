@@ -12,14 +12,14 @@ from pathlib import Path
 
 from conftest import MakeApp
 from textual.widgets import Input, Static
-from tui_helpers import FROZEN, SIZE, plain, type_text
+from tui_helpers import FROZEN, SIZE, contacts_screen, plain, type_text
 
 from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
 from netdesk.store.repo import BULK_CHANGE, Repo
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.contact_form import ContactForm
-from netdesk.tui.screens.contacts import NETWORK_CYCLE, STAGE_CYCLE, ContactsScreen
+from netdesk.tui.screens.contacts import NETWORK_CYCLE, STAGE_CYCLE
 from netdesk.tui.screens.dialogs import WhenPrompt
 from netdesk.tui.screens.person import PersonDetailScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
@@ -29,12 +29,6 @@ from netdesk.tui.widgets.contact_table import ContactTable
 TOTAL = 60
 JAMAL = 3
 """First in the frozen demo queue (a follow-up due), as in test_workspace.py."""
-
-
-def contacts_screen(app: NetdeskApp) -> ContactsScreen:
-    screen = app.screen
-    assert isinstance(screen, ContactsScreen)
-    return screen
 
 
 def table(app: NetdeskApp) -> ContactTable:

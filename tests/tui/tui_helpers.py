@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from netdesk.io import demo
 from netdesk.store.repo import Repo
 from netdesk.tui.app import NetdeskApp
+from netdesk.tui.screens.contacts import ContactsScreen
 
 FROZEN = datetime(2026, 11, 23, 9, 30)
 """A Monday morning; the demo data is generated relative to this day."""
@@ -36,6 +37,13 @@ def build_demo_db(path: Path, *, count: int = 60) -> Path:
 
 
 # --- reading the screen ---------------------------------------------------------------------
+
+
+def contacts_screen(app: NetdeskApp) -> ContactsScreen:
+    """The current screen, which must be the contacts list."""
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    return screen
 
 
 def plain(widget: Widget) -> str:
