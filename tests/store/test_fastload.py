@@ -144,9 +144,7 @@ def mutant(rng: random.Random, good: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_fuzzed_files_read_the_same_both_ways(
-    tmp_path: Path, demo_bytes: bytes, seed: int
-) -> None:
+def test_fuzzed_files_read_the_same_both_ways(tmp_path: Path, demo_bytes: bytes, seed: int) -> None:
     rng = random.Random(seed)
     path = tmp_path / "netdesk.json"
     outcomes = {"opened": 0, "refused": 0}
