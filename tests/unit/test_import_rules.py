@@ -8,6 +8,7 @@ import ast
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import netdesk
@@ -59,27 +60,86 @@ def test_textual_loads_only_under_tui() -> None:
     assert loaded_after_import(NON_UI_MODULES, ("textual", "netdesk.tui")) == []
 
 
-def _imported_names(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def imported_names(source: str, module: str) -> set[str]:
+    """Every module `source` (the text of `module`) imports, anywhere in it, by full name.
+
+    Relative imports are resolved against `module`'s package; `from a import b` names both
+    `a` and `a.b` (b may be a module); imports inside functions count like any other.
+    """
+    package = module.rsplit(".", 1)[0]
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _offenders(folder: str, bad: Callable[[str], bool]) -> dict[str, list[str]]:
+    """Each module under netdesk/`folder` with the names it imports that `bad` rejects."""
+    found = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name
+            for name in imported_names(path.read_text(encoding="utf-8"), _module_name(path))
+            if bad(name)
+        )
+        for path in (PACKAGE / folder).rglob("*.py")
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def _under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def test_imported_names_sees_relative_aliased_and_function_level_imports() -> None:
+    """The scan below would pass a sneaked-in import if it missed any of these forms."""
+    source = (
+        "from ..store import storage\n"
+        "from . import literal\n"
+        "from netdesk import store\n"
+        "def later():\n"
+        "    import tinydb.table\n"
+    )
+    assert imported_names(source, "netdesk.tui.app") == {
+        "netdesk.store",
+        "netdesk.store.storage",
+        "netdesk.tui",
+        "netdesk.tui.literal",
+        "netdesk",
+        "tinydb.table",
+    }
 
 
 def test_tui_reaches_data_only_through_the_repo() -> None:
     """No tui module imports TinyDB or the store's internals; repo (and its errors) only."""
-    allowed = {"netdesk.store.repo", "netdesk.store.errors"}
-    offenders = {
-        str(path.relative_to(PACKAGE)): sorted(
-            name
-            for name in _imported_names(path)
-            if name.startswith("tinydb")
-            or (name.startswith("netdesk.store") and name not in allowed)
+    allowed = ("netdesk.store.repo", "netdesk.store.errors")
+
+    def bad(name: str) -> bool:
+        if _under(name, ("tinydb",)):
+            return True
+        return (
+            _under(name, ("netdesk.store",))
+            and name != "netdesk.store"
+            and not _under(name, allowed)
         )
-        for path in (PACKAGE / "tui").rglob("*.py")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+
+    assert _offenders("tui", bad) == {}
+
+
+def test_domain_imports_nothing_impure_even_inside_functions() -> None:
+    """The subprocess test above sees only what loads at import; this sees every import."""
+    forbidden = ("textual", "rich", "tinydb", "platformdirs", "netdesk.store", "netdesk.io")
+    forbidden += ("netdesk.tui", "netdesk.locations", "os", "io", "pathlib", "shutil")
+    assert _offenders("domain", lambda name: _under(name, forbidden)) == {}
