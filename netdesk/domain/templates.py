@@ -104,6 +104,24 @@ def fill(body: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+def personal_sentence(body: str, values: Mapping[str, str], text: str) -> str | None:
+    """What was typed into the one `{personal}` slot of `body` (filled with `values`), when
+    nothing else in `text` changed ("" while the slot is untouched); None when the rest was
+    edited or there is no single slot.
+
+    Switching template carries this sentence over, so the one line written for this person
+    is not lost; any other edit makes the text the user's own draft, which is kept whole.
+    """
+    frame = fill(body, {**values, "personal": ""})
+    head, slot, tail = frame.partition("{personal}")
+    if not slot or "{personal}" in tail:
+        return None
+    if len(text) < len(head) + len(tail) or not (text.startswith(head) and text.endswith(tail)):
+        return None
+    sentence = text[len(head) : len(text) - len(tail)]
+    return "" if sentence == slot else sentence
+
+
 def unfilled(text: str) -> list[str]:
     """Every `{identifier}` left in edited text, known name or not: none belongs in a message."""
     return list(dict.fromkeys(_LEFTOVER.findall(text)))

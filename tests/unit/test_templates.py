@@ -13,6 +13,7 @@ from netdesk.domain.templates import (
     builtin_template,
     check_send,
     fill,
+    personal_sentence,
     placeholders_in,
     unfilled,
     values_for,
@@ -105,6 +106,30 @@ def test_unfilled_reports_any_identifier_in_braces() -> None:
 def test_unfilled_is_empty_for_finished_text() -> None:
     """A finished message has nothing left to fill."""
     assert unfilled("Hi Ann, see you at 3pm :)") == []
+
+
+PERSONAL_BODY = "Hi {first_name}, {personal} Talk soon, {my_name}"
+PERSONAL_VALUES = {"first_name": "Ann", "my_name": "Sam"}
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "sentence"),
+    [
+        (PERSONAL_BODY, "Hi Ann, Loved the talk. Talk soon, Sam", "Loved the talk."),
+        (PERSONAL_BODY, "Hi Ann, {personal} Talk soon, Sam", ""),
+        (PERSONAL_BODY, "Hi Ann,  Talk soon, Sam", ""),
+        (PERSONAL_BODY, "Dear Ann, Loved the talk. Talk soon, Sam", None),
+        (PERSONAL_BODY, "Hi Ann, Loved it. Talk soon", None),
+        (PERSONAL_BODY, "Hi Ann, Talk soon, Sam", None),
+        ("Hi {first_name}, see you.", "Hi Ann, see you.", None),
+        ("{personal} and {personal}", "a and b", None),
+    ],
+)
+def test_personal_sentence_is_what_was_typed_into_the_slot(
+    body: str, text: str, sentence: str | None
+) -> None:
+    """Only the slot may differ from the filled template; anything else edited gives None."""
+    assert personal_sentence(body, PERSONAL_VALUES, text) == sentence
 
 
 def test_check_send_ok() -> None:

@@ -31,7 +31,7 @@ def export_dir() -> Path:
 
 
 class CallsScreen(PersonScreen):
-    BINDINGS = bindings_for(CALLS)
+    BINDINGS = [*bindings_for(CALLS)]  # a list of BindingType, as Textual declares it
 
     def __init__(self) -> None:
         super().__init__()

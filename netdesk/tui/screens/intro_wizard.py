@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from netdesk.domain.dates import format_day, relative_day
@@ -44,8 +43,8 @@ from netdesk.domain.models import (
     closeness_label,
 )
 from netdesk.domain.templates import INTRO_ASK, LIMITS, unfilled
-from netdesk.store.repo import Repo
 from netdesk.tui.commands import WIZARD, bindings_for
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.pickers import ChoicePrompt
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
@@ -154,7 +153,7 @@ def _row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(Content(label)), widget, classes="wiz-row")
 
 
-class IntroWizard(Screen[None]):
+class IntroWizard(NetdeskScreen[None]):
     DEFAULT_CSS = """
     IntroWizard #wiz-bar { height: 2; padding: 0 1; }
     IntroWizard #wiz-panes { height: 1fr; }
@@ -201,15 +200,11 @@ class IntroWizard(Screen[None]):
 
     # --- data ----------------------------------------------------------------------------
 
-    @property
-    def repo(self) -> Repo:
-        return self.app.repo  # type: ignore[attr-defined, no-any-return]
-
     def _today(self) -> date:
-        return self.app.today()  # type: ignore[attr-defined, no-any-return]
+        return self.app.today()
 
     def _now(self) -> datetime:
-        return self.app.now()  # type: ignore[attr-defined, no-any-return]
+        return self.app.now()
 
     def _load(self) -> None:
         repo = self.repo
@@ -979,9 +974,14 @@ class IntroWizard(Screen[None]):
                 return
             saved = self._persist()
             if not saved:
+
+                def leave(answer: bool | None) -> None:
+                    if answer:
+                        self.dismiss(None)
+
                 self.app.push_screen(
                     ConfirmDialog("Close without saving your changes to this introduction?"),
-                    lambda leave: self.dismiss(None) if leave else None,
+                    leave,
                 )
                 return
             if self.created_now and self.intro.status is IntroStatus.DRAFT:

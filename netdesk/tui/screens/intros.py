@@ -8,13 +8,13 @@ from datetime import date, datetime
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import relative_day
 from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.commands import INTROS, bindings_for
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.widgets.key_bar import KeyBar
@@ -93,8 +93,8 @@ def next_step(
     return ON_THEM, f"Waiting on {name(contact_id)}: asked {_ago(optin.asked_at, today)}"
 
 
-class IntrosScreen(Screen[None]):
-    BINDINGS = bindings_for(INTROS)
+class IntrosScreen(NetdeskScreen[None]):
+    BINDINGS = [*bindings_for(INTROS)]  # a list of BindingType, as Textual declares it
     DEFAULT_CSS = """
     IntrosScreen #intros-pane {
         border: round $primary 50%; border-title-color: $text-muted; height: 1fr;
@@ -124,8 +124,8 @@ class IntrosScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         app = self.app
-        repo = app.repo  # type: ignore[attr-defined]
-        today = app.today()  # type: ignore[attr-defined]
+        repo = app.repo
+        today = app.today()
         follow_up = repo.settings().follow_up_days
         people = repo.contacts.by_id()
         previous = self.current_intro
@@ -208,7 +208,7 @@ class IntrosScreen(Screen[None]):
 
     def action_delete_intro(self) -> None:
         intro_id = self.current_intro
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.app.repo
         intro = repo.intros.get(intro_id or 0)
         if intro is None:
             return

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 
 from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
-from netdesk.domain.models import Contact, Medium, MessageKind, Stage
+from netdesk.domain.models import Call, Contact, Medium, MessageKind, Stage
 from netdesk.domain.templates import values_for
 from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer, Draft
@@ -35,7 +35,7 @@ KIND_FOR_STAGE = {
 }
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(NetdeskScreen[None]):
     """Base for screens with a selected person; subclasses set `current_id`."""
 
     @property
@@ -44,9 +44,6 @@ class PersonScreen(Screen[None]):
 
     def after_action(self) -> None:
         """Called after a change to the selected person; refresh what the screen shows."""
-
-    def refresh_data(self) -> None:
-        """Re-read what the screen shows from the repo."""
 
     def composer_kind(self) -> MessageKind | None:
         return None
@@ -197,7 +194,7 @@ class PersonScreen(Screen[None]):
             self._call_logged,
         )
 
-    def _call_logged(self, result: tuple | None) -> None:
+    def _call_logged(self, result: tuple[Call, int] | None) -> None:
         if result is None:
             return
         call, closeness = result

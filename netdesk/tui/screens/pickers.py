@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import CLOSENESS_LABELS
+from netdesk.tui.screens.base import NetdeskModal
 from netdesk.tui.screens.dialogs import DIALOG_CSS
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
 
@@ -67,7 +68,7 @@ class ChoicePrompt(ModalScreen[Any], Generic[T]):
         self.dismiss(None)
 
 
-class ContactPicker(ModalScreen[Any]):
+class ContactPicker(NetdeskModal[Any]):
     """Find and pick one contact. Dismisses with the Contact, `EXTRA_CHOSEN`, or None."""
 
     DEFAULT_CSS = (
@@ -97,7 +98,7 @@ class ContactPicker(ModalScreen[Any]):
         with Vertical():
             yield Static(Content(self.question))
             yield ContactSearch(
-                shared_index(self.app.repo),  # type: ignore[attr-defined]
+                shared_index(self.repo),
                 value=self.initial,
                 exclude=self.exclude,
                 extra=self.extra,

@@ -8,23 +8,29 @@ The theme applies at once and is remembered by the app itself (it watches its `t
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind, Settings, Template
 from netdesk.tui.commands import SETTINGS, bindings_for
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import FormError, whole_number
 from netdesk.tui.screens.template_form import TemplateForm
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from netdesk.tui.app import NetdeskApp
 
 _DIM = "$text-muted"
 _KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
@@ -45,7 +51,9 @@ def _setting(label: str, widget: Widget, hint: str) -> Horizontal:
 class TemplateList(OptionList):
     """The templates, with the keys to add, edit, delete and restore them."""
 
-    BINDINGS = bindings_for(SETTINGS)
+    BINDINGS = [*bindings_for(SETTINGS)]  # a list of BindingType, as Textual declares it
+    if TYPE_CHECKING:
+        app = getters.app(NetdeskApp)  # see NetdeskScreen
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -130,7 +138,7 @@ class TemplateList(OptionList):
         )
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(NetdeskScreen[None]):
     DEFAULT_CSS = """
     SettingsScreen #settings-pane { height: auto; }
     SettingsScreen #templates-pane { height: 1fr; }
@@ -224,7 +232,12 @@ class SettingsScreen(Screen[None]):
             except FormError as exc:
                 raise FormError(f"{exc}; {getattr(stored, field)} is kept") from None
             numbers[field] = number
-        return replace(stored, my_name=self.query_one("#my_name", Input).value.strip(), **numbers)
+        return replace(
+            stored,
+            my_name=self.query_one("#my_name", Input).value.strip(),
+            daily_cap=numbers["daily_cap"],
+            follow_up_days=numbers["follow_up_days"],
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -9,12 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from netdesk.domain import stats
 from netdesk.domain.models import Stage
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.themes import stage_variable
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
@@ -45,7 +45,7 @@ def _count(number: int | str, what: str, style: str = "bold") -> Content:
     return Content.assemble((f"{number:,}" if isinstance(number, int) else number, style), what)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(NetdeskScreen[None]):
     DEFAULT_CSS = f"""
     StatsScreen #dashboard {{
         layout: grid; grid-size: 4; grid-columns: 1fr; grid-rows: 5 6 5;

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -41,6 +40,7 @@ from netdesk.domain.models import (
 from netdesk.domain.templates import INTRO_REQUEST, LIMITS, check_send, unfilled
 from netdesk.store.repo import Repo
 from netdesk.tui.commands import FINDER, TARGETS, bindings_for
+from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import Form, FormError, row
 from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
@@ -133,8 +133,8 @@ class TargetForm(Form[Target]):
         )
 
 
-class TargetsScreen(Screen[None]):
-    BINDINGS = bindings_for(TARGETS)
+class TargetsScreen(NetdeskScreen[None]):
+    BINDINGS = [*bindings_for(TARGETS)]  # a list of BindingType, as Textual declares it
     DEFAULT_CSS = """
     TargetsScreen #targets-pane {
         border: round $primary 50%; border-title-color: $text-muted; height: 1fr;
@@ -147,10 +147,6 @@ class TargetsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.targets: list[Target] = []
-
-    @property
-    def repo(self) -> Repo:
-        return self.app.repo  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -168,8 +164,8 @@ class TargetsScreen(Screen[None]):
 
     def refresh_data(self, select: int | None = None) -> None:
         repo, app = self.repo, self.app
-        today = app.today()  # type: ignore[attr-defined]
-        now = app.now()  # type: ignore[attr-defined]
+        today = app.today()
+        now = app.now()
         previous = select or self.current_target
         people = repo.contacts.by_id()
         messages = intro_requests(repo)
@@ -308,7 +304,7 @@ class TargetsScreen(Screen[None]):
         self.app.push_screen(ChoicePrompt("Which lead becomes a target?", choices), promote)
 
 
-class FinderScreen(Screen[None]):
+class FinderScreen(NetdeskScreen[None]):
     """One target: introducers ranked by odds, the blind baseline, and the request draft."""
 
     BINDINGS = [*bindings_for(FINDER), Binding("escape", "back", "Back")]
@@ -343,10 +339,6 @@ class FinderScreen(Screen[None]):
         """Request text per introducer as last shown, kept while this screen is open."""
         self.generated: dict[int, str] = {}
 
-    @property
-    def repo(self) -> Repo:
-        return self.app.repo  # type: ignore[attr-defined, no-any-return]
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="target-summary")
@@ -375,7 +367,7 @@ class FinderScreen(Screen[None]):
             self.dismiss(None)
             return
         self.target = target
-        today = app.today()  # type: ignore[attr-defined]
+        today = app.today()
         self.ranked = rank(target, repo.contacts.by_id(), intro_requests(repo), today)
         previous = select or self.current_id or self.shown
         self._show_summary()
@@ -441,7 +433,7 @@ class FinderScreen(Screen[None]):
     def _show_summary(self) -> None:
         target = self.target
         people = self.repo.contacts.by_id()
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         lines = [
             Content.assemble(
                 (target.name, "bold"),
@@ -587,7 +579,7 @@ class FinderScreen(Screen[None]):
             self.notify(f"{contact.name} is marked do not contact.", severity="error")
             return
         app = self.app
-        now = app.now()  # type: ignore[attr-defined]
+        now = app.now()
         text = self.query_one("#request", TextArea).text
         check = check_send(
             text,
@@ -650,7 +642,7 @@ class FinderScreen(Screen[None]):
             def rated(level: int | None) -> None:
                 if level is None:
                     return
-                now = self.app.now()  # type: ignore[attr-defined]
+                now = self.app.now()
                 self.repo.add_introducers(target.id, [contact.id], now, they_know=level)
                 self.notify(f"Added {contact.name} as an introducer.")
                 self.refresh_data(select=contact.id)
@@ -675,7 +667,7 @@ class FinderScreen(Screen[None]):
             if result is None:
                 return
             ids, names = result
-            now = self.app.now()  # type: ignore[attr-defined]
+            now = self.app.now()
             new_contacts = [contact_from_name(name, target) for name in names]
             self.repo.add_introducers(
                 target.id, ids, now, new_contacts=new_contacts, note="mutual connection"
@@ -718,7 +710,7 @@ class FinderScreen(Screen[None]):
 
         def rated(level: int | None) -> None:
             if level is not None:
-                now = self.app.now()  # type: ignore[attr-defined]
+                now = self.app.now()
                 self.repo.contacts.update(contact.id, {"closeness": level, "updated_at": now})
                 self.refresh_data(select=contact.id)
 
@@ -772,7 +764,7 @@ class FinderScreen(Screen[None]):
         target = self.target
 
         def picked(result: object) -> None:
-            now = self.app.now()  # type: ignore[attr-defined]
+            now = self.app.now()
             if isinstance(result, Contact):
                 contact = result
                 self.repo.link_target(target.id, contact.id)

@@ -24,7 +24,14 @@ from textual.message import Message as TextualMessage
 from textual.widgets import Static
 
 from netdesk.domain.models import Contact, Message, MessageKind, Template
-from netdesk.domain.templates import LIMITS, SendCheck, check_send, fill, unfilled
+from netdesk.domain.templates import (
+    LIMITS,
+    SendCheck,
+    check_send,
+    fill,
+    personal_sentence,
+    unfilled,
+)
 from netdesk.tui.commands import COMPOSER, bindings_for
 from netdesk.tui.literal import one_line
 
@@ -58,8 +65,18 @@ class Draft:
     """Messages sent lately (to anyone), for the mass-message guard."""
 
 
+@dataclass
+class _Unsent:
+    """One person's writing not yet sent, kept while the composer shows someone else."""
+
+    template_index: int
+    text: str
+    personal: str
+    edited: dict[int, str]
+
+
 class Composer(Vertical):
-    BINDINGS = bindings_for(COMPOSER)
+    BINDINGS = [*bindings_for(COMPOSER)]  # a list of BindingType, as Textual declares it
     DEFAULT_CSS = """
     Composer #composer-head { height: 1; padding: 0 1; }
     Composer TextArea { height: 1fr; min-height: 4; border: none; padding: 0 1; }
@@ -88,8 +105,12 @@ class Composer(Vertical):
         self.draft: Draft | None = None
         self.template_index = 0
         self.limit_name = "message"
-        self._texts: dict[int, tuple[int, str]] = {}
-        """Unsent text per contact id, with the template it came from."""
+        self._personal = ""
+        """The sentence typed into `{personal}`, carried into the next template."""
+        self._edited: dict[int, str] = {}
+        """Drafts edited beyond the personal sentence, by template index: ctrl+g keeps them."""
+        self._texts: dict[int, _Unsent] = {}
+        """Unsent writing per contact id."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-head")
@@ -129,16 +150,20 @@ class Composer(Vertical):
         self.limit_name = "message" if draft.contact.connected_on else "connection_note"
         saved = self._texts.get(draft.contact.id)
         if saved:
-            self.template_index, text = saved
-            self._set_text(text)
+            self.template_index = saved.template_index
+            self._personal, self._edited = saved.personal, dict(saved.edited)
+            self._set_text(saved.text)
         else:
+            self._personal, self._edited = "", {}
             kinds = [t.kind for t in draft.templates]
             self.template_index = kinds.index(draft.kind) if draft.kind in kinds else 0
             self._apply_template()
 
     def _remember_text(self) -> None:
         if self.draft is not None:
-            self._texts[self.draft.contact.id] = (self.template_index, self.text)
+            self._texts[self.draft.contact.id] = _Unsent(
+                self.template_index, self.text, self._personal, self._edited
+            )
 
     def forget(self, contact_id: int) -> None:
         self._texts.pop(contact_id, None)
@@ -153,11 +178,16 @@ class Composer(Vertical):
     def text(self) -> str:
         return self.editor().text
 
+    def _fresh_text(self, template: Template) -> str:
+        """The template filled in, with the personal sentence written so far."""
+        assert self.draft is not None
+        return fill(template.body, {**self.draft.values, "personal": self._personal})
+
     def _apply_template(self) -> None:
         template = self.template
         if self.draft is None or template is None:
             return
-        self._set_text(fill(template.body, self.draft.values))
+        self._set_text(self._fresh_text(template))
 
     def _set_text(self, text: str) -> None:
         load_for_personal_sentence(self.editor(), text)
@@ -243,6 +273,7 @@ class Composer(Vertical):
         if self.draft is not None:
             self.forget(self.draft.contact.id)
             self.draft = None
+        self._personal, self._edited = "", {}
         self.editor().load_text("")
         self.query_one("#composer-status", Static).update("")
         self._show_idle()
@@ -259,10 +290,36 @@ class Composer(Vertical):
         )
 
     def action_next_template(self) -> None:
-        if self.draft is None or not self.draft.templates:
+        """Show the next template, keeping the user's words: the personal sentence goes into
+        the new template's `{personal}`, and a draft edited beyond it waits for ctrl+g to
+        come round to its template again."""
+        leaving = self.template
+        if self.draft is None or leaving is None:
             return
+        text, notes = self.text, []
+        unchanged = text == self._fresh_text(leaving)
+        sentence = "" if unchanged else personal_sentence(leaving.body, self.draft.values, text)
+        if sentence is None:
+            self._edited[self.template_index] = text
+            notes.append(f"Your edited “{leaving.name}” draft is kept: ctrl+g comes back to it.")
+        else:
+            self._edited.pop(self.template_index, None)
+            self._personal = sentence or self._personal
         self.template_index = (self.template_index + 1) % len(self.draft.templates)
-        self._apply_template()
+        kept = self._edited.get(self.template_index)
+        if kept is not None:
+            self._set_text(kept)
+            notes.append("Back to your edited draft.")
+        else:
+            self._apply_template()
+            arriving = self.template
+            if self._personal and arriving is not None and PERSONAL not in arriving.body:
+                notes.append(
+                    f"“{arriving.name}” has no {PERSONAL}; your sentence comes back with the "
+                    "next template that has one."
+                )
+        if notes:
+            self.notify(" ".join(notes), markup=False)
 
     def action_toggle_limit(self) -> None:
         self.limit_name = "connection_note" if self.limit_name == "message" else "message"
