@@ -13,25 +13,34 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from netdesk.domain.models import Contact
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo, now
 from netdesk.tui.commands import GLOBAL, bindings_for
 from netdesk.tui.palette import NetdeskCommands
+from netdesk.tui.screens.base import DataChanged
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
 
+if TYPE_CHECKING:
+    from netdesk.io.linkedin import ImportPlan
+
 AFTER_START = 0.5
 """Seconds after start-up, once the first frames are out, to do what they did not need."""
+SKIPS_SHOWN = 3
+"""Skipped import rows named in the import's report."""
 
 
 class SaveStatus(Message):
@@ -194,15 +203,88 @@ class NetdeskApp(App[int]):
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
 
-    def action_import_connections(self) -> None:
-        from netdesk.tui import transfer
+    # Import and export: ask for a file, then read or write it in a thread worker so the screen
+    # stays live (a 30k-row import). The repo changes only on this thread: the contacts are
+    # copied into a list for the worker, and the planned import is applied when it comes back.
+    # Every failure is a notification saying what went wrong, never a traceback.
 
-        transfer.ask_import(self)
+    def action_import_connections(self) -> None:
+        def answered(answer: str | None) -> None:
+            if answer:
+                path = _typed_path(answer)
+                self.notify(f"Importing {path.name}…")
+                self._plan_import(path, list(self.repo.contacts))
+
+        self.push_screen(
+            TextPrompt(
+                "Import LinkedIn connections: the path to Connections.csv "
+                "(people you know are updated, never overwritten).",
+                "~/Downloads/Connections.csv",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="transfer", exit_on_error=False)
+    def _plan_import(self, path: Path, existing: list[Contact]) -> None:
+        try:
+            from netdesk.io.linkedin import plan_import, read_connections
+
+            plan = plan_import(read_connections(path), existing)
+            self.call_from_thread(self._apply_import, path, plan)  # raises what it raised
+        except Exception as exc:  # a worker error would otherwise go unreported
+            self.call_from_thread(self._worker_failed, f"Import of {path.name} failed: {exc}")
+
+    def _apply_import(self, path: Path, plan: ImportPlan) -> None:
+        self.repo.import_contacts(plan.new, plan.updates, self.now())
+        lines = [f"{path.name}: {plan.summary()}."]
+        lines += [f"line {s.line}: {s.reason}" for s in plan.skipped[:SKIPS_SHOWN]]
+        if len(plan.skipped) > SKIPS_SHOWN:
+            lines.append(f"… and {len(plan.skipped) - SKIPS_SHOWN} more skipped rows")
+        self.notify("\n".join(lines), title="Imported", timeout=12)
+        self.screen.post_message(DataChanged("contacts"))
 
     def action_export_contacts(self) -> None:
-        from netdesk.tui import transfer
+        suggested = f"~/netdesk-contacts-{self.today().isoformat()}.csv"
 
-        transfer.ask_export(self)
+        def answered(answer: str | None) -> None:
+            if not answer:
+                return
+            path = _typed_path(answer)
+
+            def replace_file(yes: bool | None) -> None:
+                if yes:
+                    self._export_contacts(path, list(self.repo.contacts))
+
+            if path.exists():
+                self.push_screen(ConfirmDialog(f"{path} exists. Replace it?"), replace_file)
+            else:
+                replace_file(True)
+
+        self.push_screen(
+            TextPrompt("Export all contacts as CSV: the file to write.", suggested, suggested),
+            answered,
+        )
+
+    @work(thread=True, group="transfer", exit_on_error=False)
+    def _export_contacts(self, path: Path, contacts: list[Contact]) -> None:
+        try:
+            from netdesk.io.export import write_contacts_csv
+
+            with path.open("w", encoding="utf-8", newline="") as out:
+                count = write_contacts_csv(contacts, out)
+        except OSError as exc:
+            failure = f"cannot write {path}: {exc.strerror or exc}"
+            self.call_from_thread(self._worker_failed, f"Export failed: {failure}")
+            return
+        except Exception as exc:  # a worker error would otherwise go unreported
+            self.call_from_thread(self._worker_failed, f"Export failed: {exc}")
+            return
+        self.call_from_thread(
+            self.notify, f"Exported {count:,} contacts to {path}", title="Exported"
+        )
+
+    def _worker_failed(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=15)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -225,6 +307,11 @@ class NetdeskApp(App[int]):
             )
             return
         self.exit(0)
+
+
+def _typed_path(answer: str) -> Path:
+    """The path as typed or pasted: quotes from drag-and-drop removed, `~` expanded."""
+    return Path(answer.strip().strip("'\"")).expanduser()
 
 
 def run(path: Path) -> int:

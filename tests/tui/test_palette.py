@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from tui_helpers import SIZE, notes, type_text, wait_for
+from tui_helpers import SIZE, contacts_screen, notes, type_text, wait_for
 
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.commands import COMMANDS, GLOBAL
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.settings import SettingsScreen
+from netdesk.tui.widgets.contact_table import ContactTable
 
 DATA = Path(__file__).parents[1] / "data" / "linkedin"
 MakeApp = Callable[..., NetdeskApp]
@@ -104,6 +105,23 @@ async def test_import_connections(make_app: MakeApp, tmp_path: Path) -> None:
         assert added > 0
         assert report.startswith(f"My Connections.csv: {added} new, 0 updated")
         assert all(c.created_at is not None for c in app.repo.contacts if c.source == "linkedin")
+
+
+async def test_an_import_shows_on_the_screen_at_once(make_app: MakeApp, tmp_path: Path) -> None:
+    """The app tells the current screen (DataChanged): the contacts list grows, unprompted."""
+    source = tmp_path / "Connections.csv"
+    shutil.copy(DATA / "modern.csv", source)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        table = contacts_screen(app).query_one(ContactTable)
+        before = table.row_count
+        await pilot.press("less_than_sign")
+        await answer(pilot, str(source))
+        await wait_for(pilot, lambda: any(n.startswith("Connections.csv: ") for n in notes(app)))
+        await pilot.pause()
+        assert before == 60
+        assert table.row_count == len(app.repo.contacts) > before
 
 
 async def test_import_of_a_bad_file_is_a_message(make_app: MakeApp, tmp_path: Path) -> None:

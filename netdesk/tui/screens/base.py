@@ -1,0 +1,65 @@
+"""What every netdesk screen shares: its app, repo and clock, typed, and the data-changed message.
+
+Textual types `self.app` as a plain `App`; these bases narrow it to `NetdeskApp` for the type
+checker only (at run time `app` is Textual's own), so `self.app.repo` and `self.app.now()` are
+checked everywhere without a cast or an ignore at each use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from netdesk.store.repo import Repo
+    from netdesk.tui.app import NetdeskApp
+
+ResultT = TypeVar("ResultT")
+
+
+class DataChanged(Message):
+    """Stored data changed under the screen (e.g. an import finished): show it again.
+
+    The app posts it to the current screen; a screen's own edits refresh what they touch.
+    """
+
+    def __init__(self, table: str, ids: Sequence[int] | None = None) -> None:
+        super().__init__()
+        self.table = table
+        self.ids = ids
+        """The changed records' ids; None when too many to list."""
+
+
+class NetdeskScreen(Screen[ResultT]):
+    """A full screen of NetdeskApp."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetdeskApp)
+
+    @property
+    def repo(self) -> Repo:
+        return self.app.repo
+
+    def refresh_data(self) -> None:
+        """Re-read what the screen shows from the repo (screens that show data override it)."""
+
+    @on(DataChanged)
+    def _data_changed(self, _event: DataChanged) -> None:
+        self.refresh_data()
+
+
+class NetdeskModal(ModalScreen[ResultT]):
+    """A dialog of NetdeskApp."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetdeskApp)
+
+    @property
+    def repo(self) -> Repo:
+        return self.app.repo
