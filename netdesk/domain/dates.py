@@ -54,18 +54,43 @@ _ABSOLUTE = re.compile(
 _IN = re.compile(r"in\s+(?P<n>\d{1,3}|an?)\s+(?P<unit>day|week|month)s?")
 
 
+CALL_YEARS = 10
+"""A call is booked or logged at most this many years before or after now. Further out is a
+typo, and `0001-01-01` or `9999-12-31` would overflow the calendar export's arithmetic."""
+CALL_MINUTES = (1, 600)
+"""The shortest and longest call, in minutes."""
+STORED_CALL_YEARS = (1900, 2199)
+"""The first and last year a stored call may be in. Fixed, not relative to now: a call logged
+today must not make the file "damaged" when it turns CALL_YEARS old."""
+
+
 class DateParseError(ValueError):
     """A phrase netdesk will not guess at; the message lists phrases that work."""
 
 
+def check_call_time(when: datetime, now: datetime) -> datetime:
+    """`when`, if it is within CALL_YEARS of `now`; DateParseError otherwise."""
+    span = relativedelta(years=CALL_YEARS)
+    if not now - span <= when <= now + span:
+        raise DateParseError(
+            f"{format_when(when)} is more than {CALL_YEARS} years from now; "
+            f"a call is booked or logged within {CALL_YEARS} years of today."
+        )
+    return when
+
+
 def parse_when(text: str, now: datetime) -> datetime:
-    """The naive local datetime a scheduling phrase means, relative to `now`.
+    """The naive local datetime a scheduling phrase means, relative to `now`, for a call.
 
     Rules worth knowing: a bare time already past today means tomorrow; a weekday means its
     next occurrence, and today's own weekday means today only when a time still ahead is given
     (otherwise a week later); a day and month without a year already past means next year; a
-    phrase without a time gets 09:00.
+    phrase without a time gets 09:00. A time more than CALL_YEARS away is refused.
     """
+    return check_call_time(_parse_when(text, now), now)
+
+
+def _parse_when(text: str, now: datetime) -> datetime:
     phrase = " ".join(text.lower().replace(",", " ").split())
     if not phrase:
         raise DateParseError(f"No date given. Try one of: {EXAMPLES}.")
@@ -88,7 +113,7 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 def parse_day(text: str, today: date) -> date:
     """The date part of `parse_when`, for snoozes and follow-up dates."""
-    return parse_when(text, datetime.combine(today, time.min)).date()
+    return _parse_when(text, datetime.combine(today, time.min)).date()
 
 
 def _named_day(weekday: str, day_text: str, today: date, original: str) -> date:

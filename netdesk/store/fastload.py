@@ -21,8 +21,10 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import msgspec
+import orjson
 
 from netdesk.domain.models import Call, Contact, Intro, Message, Target, Template
+from netdesk.store.fieldcheck import checks_values, value_problem
 from netdesk.store.migrate import META_KEY, SCHEMA_VERSION
 
 TABLES: dict[str, type] = {
@@ -104,6 +106,9 @@ def _field_type(tp: Any) -> tuple[Any, _Copy | None]:
 _ORJSON_INT = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 """Integers orjson surely reads as integers (past 64 bits it reads a float, which no field
 takes); anything larger goes the thorough way."""
+_RECORD_ID = Annotated[int, msgspec.Meta(ge=1)]
+"""A record key: msgspec reads only plain digits (or `-3`) as an int key; `0` and `-3` go the
+thorough way, which refuses every key that is not `str(n)` for n ≥ 1."""
 
 
 def _file_type() -> type:
@@ -111,10 +116,20 @@ def _file_type() -> type:
     fields: list[tuple[str, Any, Any]] = [("meta", dict[str, dict[str, Any]], msgspec.NODEFAULT)]
     for name, cls in TABLES.items():
         struct, _ = _mirror(cls)
-        fields.append((name, dict[int, struct], msgspec.field(default_factory=dict)))  # type: ignore[valid-type]
+        fields.append((name, dict[_RECORD_ID, struct], msgspec.field(default_factory=dict)))  # type: ignore[valid-type]
     return msgspec.defstruct("DatabaseFile", fields, forbid_unknown_fields=True, gc=False)
 
 
+def _holds_any(tp: Any) -> bool:
+    """True when annotation `tp` can hold any JSON value, nested as deeply as the file says."""
+    if tp is Any:
+        return True
+    if dataclasses.is_dataclass(tp):
+        return any(_holds_any(hint) for hint in typing.get_type_hints(tp).values())
+    return any(_holds_any(arg) for arg in typing.get_args(tp))
+
+
+_FREE_FORM_TABLES = [name for name, cls in TABLES.items() if _holds_any(cls)]
 _FILE: type | None = None
 
 
@@ -125,13 +140,15 @@ def load(raw: bytes) -> Loaded | None:
         _FILE = _file_type()
     try:
         decoded = msgspec.json.decode(raw, type=_FILE)
-    except msgspec.MsgspecError:
+    except (msgspec.MsgspecError, RecursionError):  # RecursionError: nested past ~1,000 levels
         return None
     meta = decoded.meta.get(META_KEY)
     if not meta or meta.get("schema_version") != SCHEMA_VERSION or len(decoded.meta) != 1:
         return None
     settings = meta.get("settings", {})
     if not isinstance(settings, dict):
+        return None
+    if not _saves_again(decoded):
         return None
     records: dict[str, dict[int, Any]] = {}
     for name, cls in TABLES.items():
@@ -140,5 +157,21 @@ def load(raw: bytes) -> Loaded | None:
         for record_id, doc in getattr(decoded, name).items():
             record = table[record_id] = copy(doc)
             record.id = record_id
+        if checks_values(cls) and any(value_problem(r) for r in table.values()):
+            return None
         records[name] = table
     return Loaded(records, settings)
+
+
+def _saves_again(decoded: Any) -> bool:
+    """False when a free-form value (settings, an undo step's old record) is nested deeper
+    than orjson writes: the thorough way refuses that file rather than fail every save."""
+    free = {"meta": decoded.meta} | {
+        name: msgspec.to_builtins(getattr(decoded, name), str_keys=True)
+        for name in _FREE_FORM_TABLES
+    }
+    try:
+        orjson.dumps(free)  # each table at the depth it has in the file
+    except orjson.JSONEncodeError:
+        return False
+    return True

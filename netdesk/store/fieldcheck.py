@@ -1,10 +1,12 @@
-"""Refuse stored values of the wrong JSON type when a database opens.
+"""Refuse stored values of the wrong JSON type, or out of range, when a database opens.
 
 `from_doc` converts dates, enums and nested records, and fails loudly on a wrong type there,
 but passes text, numbers, booleans and lists through as they are: a hand-edited
 `"closeness": "three"` would open, pass `netdesk check`, and crash a screen later. Each record
 class gets one generated predicate (the way `from_doc` compiles its decoder), a few
 `type(v) is …` tests per document; only a document that fails is walked again to name the field.
+A few fields also have a range a screen relies on (`value_problem`): a call in year 1, or a
+template `Hi {first_name!r}`, has the right type and still crashes the export or the composer.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from netdesk.domain.dates import CALL_MINUTES, STORED_CALL_YEARS
+from netdesk.domain.models import Call, Template, from_doc
+from netdesk.domain.templates import TemplateError, placeholders_in
 
 _JSON_KIND = {
     str: "text",
@@ -40,6 +46,49 @@ def check_doc(cls: type, doc: dict[str, Any]) -> None:
     predicate = _PREDICATES.get(cls) or _predicate(cls)
     if not predicate(doc):
         raise TypeError(_explain_record(cls, doc, "") or "a field holds a value of the wrong type")
+    if checks_values(cls) and (problem := value_problem(from_doc(cls, doc))):
+        raise ValueError(problem)
+
+
+def checks_values(cls: type) -> bool:
+    """True when `value_problem` has something to check in records of `cls`."""
+    return cls in _VALUE_CHECKS
+
+
+def value_problem(record: object) -> str | None:
+    """What is out of range in a decoded record, in words; None when every value is usable."""
+    check = _VALUE_CHECKS.get(type(record))
+    return None if check is None else check(record)
+
+
+def _call_problem(call: Call) -> str | None:
+    low, high = CALL_MINUTES
+    if not low <= call.minutes <= high:
+        return f"minutes is {call.minutes}, expected {low}–{high}"
+    first, last = STORED_CALL_YEARS
+    for name in ("scheduled_for", "held_at", "follow_up_on"):
+        when: date | None = getattr(call, name)
+        if when is None:
+            continue
+        if isinstance(when, datetime) and when.tzinfo is not None:
+            return f"{name} is {when.isoformat()}, a time with a zone; netdesk stores local times"
+        if not first <= when.year <= last:
+            return f"{name} is {when.isoformat()}, expected a date from {first} to {last}"
+    return None
+
+
+def _template_problem(template: Template) -> str | None:
+    try:
+        placeholders_in(template.body)
+    except TemplateError as exc:
+        return f"the body cannot be filled in: {exc}"
+    return None
+
+
+_VALUE_CHECKS: dict[type, Callable[[Any], str | None]] = {
+    Call: _call_problem,
+    Template: _template_problem,
+}
 
 
 def _predicate(cls: type) -> Callable[[dict[str, Any]], bool]:

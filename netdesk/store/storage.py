@@ -53,6 +53,12 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+TOO_DEEP = (
+    "a value in it is nested too deeply (lists or objects hundreds of levels inside each "
+    "other) for netdesk to save it again"
+)
+
+
 def parse_document(path: Path, raw: bytes) -> Document:
     """Parse and shape-check a database file, raising StoreError with the reason."""
     if not raw.strip():
@@ -60,6 +66,8 @@ def parse_document(path: Path, raw: bytes) -> Document:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if str(exc).startswith("depth limit exceeded"):
+            raise StoreError(path, TOO_DEEP) from None
         raise StoreError(path, f"the file is not valid JSON ({exc})") from None
     if not isinstance(doc, dict):
         raise StoreError(path, f"expected a JSON object of tables, found a {type(doc).__name__}")
@@ -69,7 +77,29 @@ def parse_document(path: Path, raw: bytes) -> Document:
         for key, record in table.items():
             if not isinstance(record, dict):
                 raise StoreError(path, f"record {key} in table {name!r} is not an object")
+            if not is_record_key(key):
+                shown = key if len(key) <= 40 else key[:39] + "…"
+                raise StoreError(
+                    path,
+                    f"record key {shown!r} in table {name!r} is not an id: keys are whole "
+                    "numbers from 1 written plainly (3, not 03, +3, ' 3' or 3.0); "
+                    "renumber it by hand",
+                )
+    try:
+        orjson.dumps(doc)  # what opens must save again: orjson writes 254 levels at most
+    except orjson.JSONEncodeError:
+        raise StoreError(path, TOO_DEEP) from None
     return doc
+
+
+def is_record_key(key: str) -> bool:
+    """True for the one spelling TinyDB gives id n (`str(n)`, n ≥ 1).
+
+    Any other spelling of a number (`03`, `+3`, `٣`) still converts with int(), so the
+    record would open, but every change is then stored under `str(n)` beside it: the edit
+    seems to vanish, and `3_0` and `30` would be one record in an export.
+    """
+    return key.isascii() and key.isdigit() and key[0] != "0"
 
 
 def write_atomically(path: Path, payload: bytes, *, keep_backup: bool) -> None:

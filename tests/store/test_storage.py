@@ -249,7 +249,8 @@ BAD_FILES = {
     ),
     "id not a number": (
         META + b', "calls": {"one": {"contact_id": 1}}}',
-        "record one in table 'calls' is damaged: invalid literal for int() with base 10: 'one'",
+        "record key 'one' in table 'calls' is not an id: keys are whole numbers from 1 written "
+        "plainly (3, not 03, +3, ' 3' or 3.0); renumber it by hand",
     ),
     "newer schema": (
         b'{"meta": {"1": {"schema_version": %d, "settings": {}}}}' % (SCHEMA_VERSION + 1),
@@ -267,7 +268,98 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.parametrize(("content", "reason"), BAD_FILES.values(), ids=BAD_FILES.keys())
+CURRENT = b'{"meta": {"1": {"schema_version": %d, "settings": {}}}' % SCHEMA_VERSION
+"""A current-schema meta table: a file starting so is tried by the app's fast loader first."""
+
+
+def current_with(table: str, records: bytes) -> bytes:
+    return CURRENT + b', "' + table.encode() + b'": {' + records + b"}}"
+
+
+def nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def deep_settings(depth: int) -> bytes:
+    return b'{"meta": {"1": {"schema_version": %d, "settings": {"x": %s}}}}' % (
+        SCHEMA_VERSION,
+        nested(depth),
+    )
+
+
+def call_with(fields: bytes) -> bytes:
+    return current_with("calls", b'"1": {"contact_id": 1, ' + fields + b"}")
+
+
+KEY_ADVICE = (
+    " in table 'contacts' is not an id: keys are whole numbers from 1 written plainly "
+    "(3, not 03, +3, ' 3' or 3.0); renumber it by hand"
+)
+TOO_DEEP = (
+    "a value in it is nested too deeply (lists or objects hundreds of levels inside each other)"
+    " for netdesk to save it again"
+)
+ROUND_TWO = {
+    **{
+        f"key {key}": (
+            current_with("contacts", f'"{key}": {{"first_name": "Ada"}}'.encode()),
+            f"record key {key!r}{KEY_ADVICE}",
+        )
+        for key in ("03", " 3", "+3", "٣", "0", "-1", "3_0", "3.0")
+    },
+    "settings nested 2,000 deep": (deep_settings(2000), TOO_DEEP),
+    "settings nested 300 deep": (deep_settings(300), TOO_DEEP),
+    "unknown field nested 300 deep": (
+        current_with("contacts", b'"1": {"first_name": "Ada", "x": ' + nested(300) + b"}"),
+        TOO_DEEP,
+    ),
+    "template with a conversion": (
+        current_with("templates", b'"1": {"name": "t", "body": "Hi {first_name!r}"}'),
+        "record 1 in table 'templates' is damaged: the body cannot be filled in: "
+        "{first_name!r} is not a placeholder netdesk fills.",
+    ),
+    "template of a lone brace": (
+        current_with("templates", b'"1": {"name": "t", "body": "{"}'),
+        "record 1 in table 'templates' is damaged: the body cannot be filled in: "
+        "Single '{' encountered in format string; write {{ or }} for a brace",
+    ),
+    "template with an open brace": (
+        current_with("templates", b'"1": {"name": "t", "body": "Hi { there"}'),
+        "record 1 in table 'templates' is damaged: the body cannot be filled in: "
+        "expected '}' before end of string; write {{ or }} for a brace",
+    ),
+    "call of 0 minutes": (
+        call_with(b'"minutes": 0'),
+        "record 1 in table 'calls' is damaged: minutes is 0, expected 1–600",
+    ),
+    "call of 10**12 minutes": (
+        call_with(b'"minutes": 1000000000000'),
+        "record 1 in table 'calls' is damaged: minutes is 1000000000000, expected 1–600",
+    ),
+    "call in year 1": (
+        call_with(b'"scheduled_for": "0001-01-01T00:00:00"'),
+        "record 1 in table 'calls' is damaged: scheduled_for is 0001-01-01T00:00:00, "
+        "expected a date from 1900 to 2199",
+    ),
+    "call in year 9999": (
+        call_with(b'"held_at": "9999-12-31T23:59:00"'),
+        "record 1 in table 'calls' is damaged: held_at is 9999-12-31T23:59:00, "
+        "expected a date from 1900 to 2199",
+    ),
+    "call with a time zone": (
+        call_with(b'"scheduled_for": "2026-03-08T01:45:00+05:00"'),
+        "record 1 in table 'calls' is damaged: scheduled_for is 2026-03-08T01:45:00+05:00, "
+        "a time with a zone; netdesk stores local times",
+    ),
+}
+"""Damage found in the second round (issue 14): each opened before, in one way or both."""
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [*BAD_FILES.values(), *ROUND_TWO.values()],
+    ids=[*BAD_FILES, *ROUND_TWO],
+)
 @pytest.mark.parametrize("deferred", [False, True], ids=["direct", "deferred"])
 def test_bad_file_is_refused_and_left_untouched(
     tmp_path: Path, content: bytes, reason: str, deferred: bool
@@ -285,6 +377,24 @@ def test_bad_file_is_refused_and_left_untouched(
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, lock_path(path).name]
     assert [t for t in threading.enumerate() if t.name == "netdesk-writer"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [*BAD_FILES.values(), *ROUND_TWO.values()],
+    ids=[*BAD_FILES, *ROUND_TWO],
+)
+def test_bad_file_is_refused_by_the_fast_loader_too(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    """The app's way in (`parse_later`, msgspec first) refuses each file with the same reason,
+    never with another exception (a RecursionError once reached the TUI)."""
+    path = tmp_path / "netdesk.db.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        Repo.open(path, parse_later=True, read_only=True, lock=False)
+    assert caught.value.reason.startswith(reason)
+    assert path.read_bytes() == content
 
 
 def test_directory_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
