@@ -22,6 +22,7 @@ WIZARD = "wizard"
 TARGETS = "targets"
 FINDER = "finder"
 SETTINGS = "settings"
+SETTINGS_FIELDS = "settings_fields"
 AREAS = {
     GLOBAL: "Everywhere",
     WORKSPACE: "Workspace (queue)",
@@ -32,6 +33,7 @@ AREAS = {
     WIZARD: "Intro wizard",
     TARGETS: "Targets (hard-to-reach people)",
     FINDER: "Finder (introducers for one target)",
+    SETTINGS_FIELDS: "Settings (the fields)",
     SETTINGS: "Settings (templates list)",
 }
 
@@ -541,7 +543,16 @@ COMMANDS: tuple[Command, ...] = (
         FINDER,
         show=False,
     ),
-    # Settings: the templates list (the fields above it are typed into).
+    # Settings: the fields save on ctrl+s, and the templates list has keys of its own.
+    _cmd(
+        "settings.save",
+        "ctrl+s",
+        "Save",
+        "Save the settings typed above.",
+        "save_settings",
+        SETTINGS_FIELDS,
+        priority=True,
+    ),
     _cmd("templates.new", "n", "New", "Add a message template.", "add_template", SETTINGS),
     _cmd(
         "templates.edit",

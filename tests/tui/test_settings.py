@@ -1,4 +1,4 @@
-"""The settings screen: fields save as you type, and the templates list edits the templates."""
+"""The settings screen: fields save on ctrl+s, and the templates list edits the templates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
-from tui_helpers import SIZE, option_texts, plain, type_text, wait_for
+from tui_helpers import SIZE, notes, option_texts, plain, type_text, wait_for
 
 from netdesk.domain.models import MessageKind, Template
 from netdesk.domain.templates import BUILTIN_TEMPLATES
@@ -60,13 +60,18 @@ async def test_settings_show_what_is_stored(make_app: MakeApp) -> None:
         assert app.focused is screen.query_one("#daily_cap", Input)
 
 
-async def test_editing_cap_days_and_name_saves(make_app: MakeApp) -> None:
+async def test_editing_cap_days_and_name_saves_on_ctrl_s(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await retype(pilot, "daily_cap", "8")
         await retype(pilot, "follow_up_days", "10")
         await retype(pilot, "my_name", "Pat [b]Doe")
+        assert app.repo.settings().my_name == "Sam Rivera"  # typing alone saves nothing
+        assert status(app) == (
+            "Not saved yet: Daily cap, Follow up after, Your name. ctrl+s saves; escape discards."
+        )
+        await pilot.press("ctrl+s")
         settings = app.repo.settings()
         assert (settings.daily_cap, settings.follow_up_days) == (8, 10)
         assert settings.my_name == "Pat [b]Doe"
@@ -81,15 +86,60 @@ async def test_bad_values_are_named_and_not_saved(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await retype(pilot, "daily_cap", "500")
-        assert status(app) == "Daily cap: 500 is outside 0–100; 50 is kept."
+        assert status(app) == "Daily cap: 500 is outside 0–100; 5 is kept."
         await retype(pilot, "daily_cap", "3")
         await retype(pilot, "follow_up_days", "")
         assert status(app) == "Follow up after: enter a whole number from 1 to 365; 7 is kept."
         await retype(pilot, "daily_cap", "4")
-        assert app.repo.settings().daily_cap == 3  # nothing saves while a field is bad
+        await pilot.press("ctrl+s")
+        assert app.repo.settings().daily_cap == 5  # nothing saves while a field is bad
+        assert notes(app)[-1] == (
+            "Not saved: Follow up after: enter a whole number from 1 to 365; 7 is kept."
+        )
         await retype(pilot, "follow_up_days", "9")
+        await pilot.press("ctrl+s")
         assert (app.repo.settings().daily_cap, status(app)) == (4, "Saved.")
         assert app.repo.settings().follow_up_days == 9
+
+
+async def test_a_stray_key_is_not_saved_and_escape_asks(make_app: MakeApp) -> None:
+    """A key typed into Your name changes nothing stored; escape asks, n keeps the text,
+    y discards it and goes to the queue, and settings then shows the stored name again."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        name = screen.query_one("#my_name", Input)
+        name.focus()
+        await pilot.press("x")  # focus selects the whole name, so this key replaces it
+        assert (name.value, app.repo.settings().my_name) == ("x", "Sam Rivera")
+        assert status(app) == "Not saved yet: Your name. ctrl+s saves; escape discards."
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert name.value == "x"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.current_mode == "workspace")
+        assert app.repo.settings().my_name == "Sam Rivera"
+        await open_settings(pilot)
+        assert (name.value, status(app)) == ("Sam Rivera", "")
+
+
+async def test_unsaved_text_survives_a_visit_elsewhere(make_app: MakeApp) -> None:
+    """Leaving by a screen key keeps what was typed (not saved, and still shown)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        await retype(pilot, "daily_cap", "9")
+        await focus_templates(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.current_mode == "contacts")
+        await open_settings(pilot)
+        assert screen.query_one("#daily_cap", Input).value == "9"
+        assert app.repo.settings().daily_cap == 5
+        assert status(app) == "Not saved yet: Daily cap. ctrl+s saves; escape discards."
 
 
 async def test_theme_select_switches_and_remembers(make_app: MakeApp) -> None:

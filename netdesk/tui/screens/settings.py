@@ -1,8 +1,9 @@
 """Settings: daily cap, follow-up days, your name and theme; and the message templates.
 
-A setting is saved as soon as its field holds a valid value, so nothing typed here is lost
-when you leave; a value that cannot be used is named under the fields and not saved.
-The theme applies at once and is remembered by the app itself (it watches its `theme`).
+The fields are saved together on ctrl+s, so a stray key cannot overwrite your name; until
+then the line under them says what is not saved yet, and escape asks before discarding it.
+A value that cannot be used is named there and nothing is saved. The theme applies at once
+and is remembered by the app itself (it watches its `theme`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind, Settings, Template
-from netdesk.tui.commands import SETTINGS, bindings_for
+from netdesk.tui.commands import SETTINGS, SETTINGS_FIELDS, bindings_for
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import FormError, whole_number
@@ -37,6 +38,8 @@ _KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
 NAME_WIDTH = 30
 _NUMBERS = {"daily_cap": ("Daily cap", 0, 100), "follow_up_days": ("Follow up after", 1, 365)}
 """Numeric settings: field id (and Settings attribute) → label and allowed range."""
+_FIELDS = {"daily_cap": "Daily cap", "follow_up_days": "Follow up after", "my_name": "Your name"}
+"""The typed settings: field id (and Settings attribute) → label."""
 
 
 def _setting(label: str, widget: Widget, hint: str) -> Horizontal:
@@ -156,11 +159,17 @@ class SettingsScreen(NetdeskScreen[None]):
     SettingsScreen #settings-status { height: 1; }
     SettingsScreen #settings-status.-error { color: $error; }
     SettingsScreen #settings-status.-saved { color: $success; }
+    SettingsScreen #settings-status.-unsaved { color: $warning; }
     SettingsScreen TemplateList, SettingsScreen TemplateList:focus {
         height: 1fr; border: none; padding: 0;
     }
     """
-    BINDINGS = [Binding("escape", "app.go('workspace')", "Queue", show=False)]
+    BINDINGS = [*bindings_for(SETTINGS_FIELDS), Binding("escape", "leave", "Queue", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stored: dict[str, str] = {}
+        """Each field's text as last loaded from (or saved to) the store."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -203,12 +212,25 @@ class SettingsScreen(NetdeskScreen[None]):
         self.query_one("#daily_cap", Input).focus()
 
     def on_screen_resume(self) -> None:
-        """Show what is stored now (the welcome prompt or another screen may have changed it)."""
+        """Show what is stored now (the welcome prompt or another screen may have changed it),
+        except in a field edited here and not saved yet: that text stays."""
         settings = self.app.repo.settings()
-        for field in (*_NUMBERS, "my_name"):
-            self.query_one(f"#{field}", Input).value = str(getattr(settings, field))
-        self._show_status(Content(""))
+        for field in _FIELDS:
+            widget = self.query_one(f"#{field}", Input)
+            stored = str(getattr(settings, field))
+            if widget.value == self._stored.get(field, widget.value):
+                widget.value = stored
+            self._stored[field] = stored
+        self._show_typed()
         self.query_one(TemplateList).refresh_data()
+
+    def _unsaved(self) -> list[str]:
+        """Labels of the fields whose text differs from what is stored."""
+        return [
+            label
+            for field, label in _FIELDS.items()
+            if self.query_one(f"#{field}", Input).value.strip() != self._stored.get(field)
+        ]
 
     def _show_theme(self, name: str) -> None:
         self.query_one("#theme", Select).value = name
@@ -220,7 +242,7 @@ class SettingsScreen(NetdeskScreen[None]):
 
     def _read(self) -> Settings:
         """The settings as typed; FormError names the first field that cannot be used and
-        the value that stays saved (typing 500 passes through 50, which was valid)."""
+        the value that stays saved."""
         stored = self.app.repo.settings()
         numbers: dict[str, int] = {}
         for field, (label, low, high) in _NUMBERS.items():
@@ -241,16 +263,59 @@ class SettingsScreen(NetdeskScreen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._show_typed()
+
+    def _show_typed(self) -> None:
+        """Name a value that cannot be used, else what is typed and not saved yet."""
+        try:
+            self._read()
+        except FormError as exc:
+            self._show_status(Content(f"{exc}."), "-error")
+            return
+        unsaved = self._unsaved()
+        if unsaved:
+            self._show_status(
+                Content(f"Not saved yet: {', '.join(unsaved)}. ctrl+s saves; escape discards."),
+                "-unsaved",
+            )
+        elif not self.query_one("#settings-status", Static).has_class("-saved"):
+            self._show_status(Content(""))
+
+    def action_save_settings(self) -> None:
         try:
             settings = self._read()
         except FormError as exc:
             self._show_status(Content(f"{exc}."), "-error")
+            self.notify(f"Not saved: {exc}.", severity="error")
             return
         if settings != self.app.repo.settings():
             self.app.repo.save_settings(settings)
-            self._show_status(Content("Saved."), "-saved")
-        elif self.query_one("#settings-status", Static).has_class("-error"):
-            self._show_status(Content(""))
+        for field in _FIELDS:
+            self._stored[field] = str(getattr(settings, field))
+            self.query_one(f"#{field}", Input).value = self._stored[field]
+        self._show_status(Content("Saved."), "-saved")
+
+    def action_leave(self) -> None:
+        """Back to the queue; typed settings not saved yet are discarded only when you say so."""
+        unsaved = self._unsaved()
+
+        def leave(discard: bool | None = True) -> None:
+            if not discard:
+                return
+            for field in _FIELDS:
+                self.query_one(f"#{field}", Input).value = self._stored.get(field, "")
+            self.app.switch_mode("workspace")
+
+        if unsaved:
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Discard your unsaved changes to {', '.join(unsaved)}? "
+                    "(n keeps editing; ctrl+s saves them.)"
+                ),
+                leave,
+            )
+        else:
+            leave()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
