@@ -71,6 +71,22 @@ class TargetStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
+class ReferralDirection(enum.StrEnum):
+    GIVEN = "given"
+    """You passed business or a person with a need to one of your contacts."""
+    RECEIVED = "received"
+    """A contact sent business or a person your way."""
+
+
+class ReferralStatus(enum.StrEnum):
+    PASSED = "passed"
+    CONTACTED = "contacted"
+    MET = "met"
+    CLOSED_WON = "closed_won"
+    CLOSED_LOST = "closed_lost"
+    DROPPED = "dropped"
+
+
 CLOSENESS_LABELS = ("unknown", "met once", "acquaintance", "know well", "close")
 """Labels for the 0–4 closeness scale, shared by the card, the forms and the finder."""
 
@@ -103,6 +119,10 @@ class Contact:
     followed_up_on: date | None = None
     """When the single follow-up went out; a second silent period after it means no_response."""
     notes: str = ""
+    offers: str = ""
+    """What they do and can help with, in the user's words; imports never touch it."""
+    seeks: str = ""
+    """What they are looking for now, in the user's words; imports never touch it."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int = 0
@@ -151,6 +171,8 @@ class Call:
     highlights: str = ""
     leads: list[Lead] = field(default_factory=list)
     follow_up_on: date | None = None
+    link: str = ""
+    """A meeting link (video call URL), written into the calendar file."""
     id: int = 0
 
 
@@ -200,6 +222,62 @@ class Target:
     asked_via: int | None = None
     asked_at: datetime | None = None
     source_call_id: int | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Referral:
+    """A piece of business or a person with a need, passed one way between you and a contact.
+
+    `giver_id` / `receiver_id` are contact ids, None meaning you: a given referral has you as
+    the giver, a received one has you as the receiver.
+    """
+
+    direction: ReferralDirection = ReferralDirection.GIVEN
+    giver_id: int | None = None
+    receiver_id: int | None = None
+    referred_id: int | None = None
+    """The person referred, when they are a contact."""
+    referred_name: str = ""
+    """The person referred, in words, when they are not a contact."""
+    need: str = ""
+    consent: bool = False
+    """The referred person agreed to be passed on."""
+    status: ReferralStatus = ReferralStatus.PASSED
+    value: str = ""
+    thanked_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class Dismissal:
+    """A suggestion the user said no to ("not a match", "not the same person"), kept."""
+
+    kind: str = ""
+    a_id: int = 0
+    b_id: int = 0
+    at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class UndoChange:
+    """One record as it was before an action: `before` None means the action created it."""
+
+    table: str = ""
+    record_id: int = 0
+    before: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class UndoStep:
+    """One user action and how to reverse it, newest last in the `undo` table."""
+
+    label: str = ""
+    at: datetime | None = None
+    changes: list[UndoChange] = field(default_factory=list)
     id: int = 0
 
 

@@ -23,7 +23,17 @@ from typing import Annotated, Any
 import msgspec
 import orjson
 
-from netdesk.domain.models import Call, Contact, Intro, Message, Target, Template
+from netdesk.domain.models import (
+    Call,
+    Contact,
+    Dismissal,
+    Intro,
+    Message,
+    Referral,
+    Target,
+    Template,
+    UndoStep,
+)
 from netdesk.store.fieldcheck import checks_values, value_problem
 from netdesk.store.migrate import META_KEY, SCHEMA_VERSION
 
@@ -34,6 +44,9 @@ TABLES: dict[str, type] = {
     "intros": Intro,
     "targets": Target,
     "templates": Template,
+    "referrals": Referral,
+    "dismissals": Dismissal,
+    "undo": UndoStep,
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from netdesk.store.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_KEY = "1"
 """The single document of the `meta` table."""
 
@@ -37,7 +37,12 @@ def check_version(path: Path, doc: dict[str, Any]) -> None:
         )
 
 
-MIGRATIONS: dict[int, Any] = {}
+def _add_referrals_and_undo(doc: dict[str, Any]) -> None:
+    """Version 2 adds contacts' offers and seeks, calls' links (fields that default to
+    empty) and the referrals, dismissals and undo tables (absent means empty)."""
+
+
+MIGRATIONS: dict[int, Any] = {1: _add_referrals_and_undo}
 """from_version -> function(doc) upgrading the document in place to from_version + 1."""
 
 

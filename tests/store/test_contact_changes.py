@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import netdesk.store.repo as repo_module
+import netdesk.store.core as repo_module
 from netdesk.domain.models import (
     Call,
     Contact,

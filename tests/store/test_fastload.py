@@ -33,7 +33,7 @@ def opened(path: Path, *, parse_later: bool) -> tuple[Any, ...]:
     """What a database holds, or the refusal, read one way."""
     try:
         with Repo.open(path, parse_later=parse_later, read_only=True, lock=False) as repo:
-            tables = {name: {r.id: r for r in getattr(repo, name)} for name in TABLES}
+            tables = {name: {r.id: r for r in repo.records(name)} for name in TABLES}
             return ("opened", tables, repo.settings())
     except StoreError as error:
         return ("refused", str(error))
@@ -75,7 +75,7 @@ def test_the_document_is_parsed_on_the_first_change_and_saves_everything(
     assert after[0] == "opened"
     assert after[1]["contacts"][first.id].snoozed_until == date(2026, 11, 24)
     for name in TABLES:
-        if name != "contacts":
+        if name not in ("contacts", "undo"):  # the skip and its undo step
             assert after[1][name] == before[1][name]
     assert len(after[1]["contacts"]) == len(before[1]["contacts"])
 

@@ -24,6 +24,9 @@ from netdesk.domain.models import (
     MessageKind,
     OptIn,
     OptInAnswer,
+    Referral,
+    ReferralDirection,
+    ReferralStatus,
     Settings,
     Stage,
     Target,
@@ -147,6 +150,19 @@ RECORDS: dict[str, Any] = {
     "templates": Template(
         name="Coffee", kind=MessageKind.OUTREACH, body="Coffee, {first_name}?", builtin=False
     ),
+    "referrals": Referral(
+        direction=ReferralDirection.RECEIVED,
+        giver_id=4,
+        receiver_id=None,
+        referred_name="Zoë [VIP] Park",
+        need="a bookkeeper who knows Xero",
+        consent=True,
+        status=ReferralStatus.CLOSED_WON,
+        value="a 3-month contract",
+        thanked_at=T1,
+        created_at=T1,
+        updated_at=T1,
+    ),
 }
 
 
@@ -154,11 +170,11 @@ RECORDS: dict[str, Any] = {
 def test_insert_round_trips_typed_values(db_path: Path, name: str) -> None:
     """Every field of every record type comes back equal, with its type, after a reopen."""
     with Repo.open(db_path) as repo:
-        stored = getattr(repo, name).insert(RECORDS[name])
+        stored = getattr(repo, f"_{name}").insert(RECORDS[name])
         assert stored == dataclasses.replace(RECORDS[name], id=stored.id)
         assert stored.id > 0
-        assert getattr(repo, name).get(stored.id) == stored
-    back = getattr(reopen(db_path), name).get(stored.id)
+        assert repo.records(name).get(stored.id) == stored
+    back = reopen(db_path).records(name).get(stored.id)
     assert back == stored
     for f in dataclasses.fields(back):
         assert type(getattr(back, f.name)) is type(getattr(stored, f.name)), f.name

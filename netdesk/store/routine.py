@@ -1,0 +1,230 @@
+"""The daily routine's writes: notes sent, replies, calls, queue moves, people and templates.
+
+Each method is one user action (one save, one step of undo) that records what happened and
+applies the domain's field changes together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from netdesk.domain import queue
+from netdesk.domain.models import (
+    Call,
+    Contact,
+    Intro,
+    Introducer,
+    Medium,
+    Message,
+    MessageKind,
+    Stage,
+    Target,
+    Template,
+)
+from netdesk.domain.queue import QueueItem
+from netdesk.store.core import RepoCore
+
+
+class RoutineWrites(RepoCore):
+    # --- whole-network changes ------------------------------------------------------------
+
+    def replace_all(
+        self,
+        contacts: Iterable[Contact],
+        messages: Iterable[Message] = (),
+        calls: Iterable[Call] = (),
+        intros: Iterable[Intro] = (),
+        targets: Iterable[Target] = (),
+    ) -> None:
+        """Swap the whole network for another (demo data), in one save; not undoable."""
+        with self.batch():
+            self._contacts.clear()
+            self._contacts.insert_many(contacts)
+            self._messages.clear()
+            self._messages.insert_many(messages)
+            self._calls.clear()
+            self._calls.insert_many(calls)
+            self._intros.clear()
+            self._intros.insert_many(intros)
+            self._targets.clear()
+            self._targets.insert_many(targets)
+
+    def import_contacts(
+        self,
+        new: Iterable[Contact],
+        updates: Iterable[tuple[int, dict[str, Any]]],
+        now: datetime,
+    ) -> None:
+        """Apply a planned contacts import (new people, changed fields) in one save."""
+        new = list(new)
+        updates = list(updates)
+        label = f"Imported {len(new):,} new and {len(updates):,} updated people"
+        with self._action(label, now):
+            self._contacts.insert_many(replace(c, created_at=now, updated_at=now) for c in new)
+            self._contacts.update_many((i, {**c, "updated_at": now}) for i, c in updates)
+
+    def import_history(
+        self,
+        new: Iterable[Message],
+        replied: Iterable[tuple[int, datetime]],
+        changes: Iterable[tuple[int, dict[str, Any]]],
+        now: datetime,
+    ) -> None:
+        """Apply a planned messages or invitations import in one save."""
+        new = list(new)
+        with self._action(f"Imported {len(new):,} messages", now):
+            self._messages.insert_many(new)
+            self._messages.update_many((i, {"replied_at": at}) for i, at in replied)
+            self._contacts.update_many((i, {**c, "updated_at": now}) for i, c in changes)
+
+    def settle(self, today: date) -> int:
+        """Move people silent since their one follow-up to no_response; returns how many.
+
+        Run once when the day's work starts, so reading the queue never writes.
+        """
+        silent = queue.silent_after_follow_up(self.contacts, self._settings, today)
+        if silent:
+            self._contacts.update_many((i, {"stage": Stage.NO_RESPONSE}) for i in silent)
+        return len(silent)
+
+    # --- notes, replies and calls ---------------------------------------------------------
+
+    def mark_sent(
+        self, contact_id: int, kind: MessageKind, body: str, template: str, now: datetime
+    ) -> Message:
+        contact = self._contact(contact_id)
+        with self._action(f"Sent a note to {contact.name}", now):
+            message = self._messages.insert(
+                Message(contact_id, kind, body=body, template=template, sent_at=now)
+            )
+            self._change(
+                contact_id, queue.after_send(contact, kind, self._settings, now.date()), now
+            )
+        return message
+
+    def mark_replied(self, contact_id: int, now: datetime) -> None:
+        contact = self._contact(contact_id)
+        with self._action(f"Marked {contact.name} replied", now):
+            last = [m for m in self.messages_for(contact_id) if m.replied_at is None]
+            if last:
+                self._messages.update(last[-1].id, {"replied_at": now})
+            self._change(contact_id, queue.after_reply(contact, now.date()), now)
+
+    def schedule_call(
+        self, contact_id: int, when: datetime, now: datetime, medium: Medium = Medium.PHONE
+    ) -> Call:
+        contact = self._contact(contact_id)
+        with self._action(f"Scheduled a call with {contact.name}", now):
+            call = self._calls.insert(Call(contact_id, scheduled_for=when, medium=medium))
+            self._change(contact_id, queue.after_schedule(when), now)
+        return call
+
+    def log_call(self, call: Call, now: datetime, closeness: int | None = None) -> Call:
+        """Record a held call (completing a scheduled one); its leads become targets."""
+        contact = self._contact(call.contact_id)
+        if not call.id:
+            pending = [c for c in self.calls_for(call.contact_id) if c.held_at is None]
+            if pending:
+                call = replace(call, id=pending[0].id, scheduled_for=pending[0].scheduled_for)
+        call = replace(call, held_at=call.held_at or now)
+        assert call.held_at is not None
+        changes = queue.after_call(call.held_at.date(), call.follow_up_on)
+        if closeness is not None:
+            changes["closeness"] = closeness
+        if call.highlights and not contact.credential:
+            changes["credential"] = call.highlights
+        with self._action(f"Logged the call with {contact.name}", now):
+            call = self._calls.save(call)
+            self._change(call.contact_id, changes, now)
+            self._targets.insert_many(
+                Target(
+                    lead.name,
+                    lead.company,
+                    why=lead.why,
+                    source_call_id=call.id,
+                    introducers=[
+                        Introducer(
+                            call.contact_id,
+                            changes.get("closeness", contact.closeness),
+                            3,
+                            "offered on our call",
+                        )
+                    ],
+                )
+                for lead in call.leads
+                if lead.name.strip()
+            )
+        return call
+
+    # --- moving people in the queue -------------------------------------------------------
+
+    def snooze(self, contact_id: int, until: date, now: datetime) -> None:
+        with self._action(f"Snoozed {self._name(contact_id)}", now):
+            self._change(contact_id, queue.snooze(until), now)
+
+    def skip(self, contact_id: int, now: datetime) -> None:
+        with self._action(f"Skipped {self._name(contact_id)}", now):
+            self._change(contact_id, queue.skip(now.date()), now)
+
+    def mark_done(self, item: QueueItem, now: datetime) -> None:
+        contact = self._contact(item.contact_id)
+        with self._action(f"Done with {contact.name}", now):
+            self._change(
+                item.contact_id, queue.done(contact, item.kind, self._settings, now.date()), now
+            )
+
+    def set_do_not_contact(self, contact_id: int, now: datetime) -> Contact:
+        """They asked not to be contacted (or you decided): out of the queue for good."""
+        with self._action(f"Marked {self._name(contact_id)} do-not-contact", now):
+            return self._change(contact_id, {"stage": Stage.DO_NOT_CONTACT}, now)
+
+    # --- people ---------------------------------------------------------------------------
+
+    def save_contact(self, contact: Contact, now: datetime) -> Contact:
+        """Add a person (id 0) or store the edited fields of one."""
+        if not contact.id:
+            with self._action(f"Added {contact.name}", now):
+                return self._contacts.insert(replace(contact, created_at=now, updated_at=now))
+        stored = self._contact(contact.id)
+        with self._action(f"Edited {stored.name}", now):
+            return self._contacts.save(
+                replace(contact, created_at=stored.created_at, updated_at=now)
+            )
+
+    def set_closeness(self, contact_id: int, level: int, now: datetime) -> Contact:
+        """How well you know them, 0–4."""
+        if not 0 <= level <= 4:
+            raise ValueError(f"closeness is 0–4, not {level}")
+        with self._action(f"Set how well you know {self._name(contact_id)}", now):
+            return self._change(contact_id, {"closeness": level}, now)
+
+    def delete_contact(self, contact_id: int, now: datetime | None = None) -> None:
+        """Remove a person and everything that only makes sense with them."""
+        with self._action(f"Deleted {self._name(contact_id)}", now):
+            self._messages.remove(m.id for m in self.messages if m.contact_id == contact_id)
+            self._calls.remove(c.id for c in self.calls if c.contact_id == contact_id)
+            self._intros.remove(i.id for i in self.intros if contact_id in (i.a_id, i.b_id))
+            self._contacts.remove([contact_id])
+
+    # --- templates ------------------------------------------------------------------------
+
+    def save_template(self, template: Template, now: datetime | None = None) -> Template:
+        """Add a template (id 0) or store the edited one."""
+        with self._action(f"Saved the template {template.name}", now):
+            return self._templates.save(template)
+
+    def delete_template(self, template_id: int, now: datetime | None = None) -> None:
+        template = self._templates.get(template_id)
+        if template is None:
+            return
+        with self._action(f"Deleted the template {template.name}", now):
+            self._templates.remove([template_id])
+
+    def restore_builtin_templates(self, now: datetime | None = None) -> None:
+        """Put back the shipped templates, replacing edited built-ins, keeping the user's own."""
+        with self._action("Restored the built-in templates", now):
+            self._templates.remove(t.id for t in self.templates if t.builtin)
+            self._seed_templates()
