@@ -458,7 +458,4 @@ def _replay(person: Contact, entry: _Entry, answered: bool, settings: Settings, 
 
 def apply_history(repo: Repo, plan: HistoryPlan, now: datetime) -> None:
     """Write the plan in one save."""
-    with repo.batch():
-        repo.messages.insert_many(plan.new)
-        repo.messages.update_many((i, {"replied_at": at}) for i, at in plan.replied)
-        repo.contacts.update_many((i, {**c, "updated_at": now}) for i, c in plan.changes)
+    repo.import_history(plan.new, plan.replied, plan.changes, now)

@@ -218,7 +218,7 @@ class IntrosScreen(NetdeskScreen[None]):
 
         def delete(yes: bool | None) -> None:
             if yes:
-                repo.intros.remove([intro.id])
+                repo.delete_intro(intro.id, self.app.now())
                 self.notify(f"Deleted the introduction of {pair}.")
                 self.refresh_data()
 

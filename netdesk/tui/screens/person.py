@@ -7,7 +7,6 @@ written once here.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
@@ -223,10 +222,7 @@ class PersonScreen(NetdeskScreen[None]):
         if contact is None:
             return
         repo, now = self.app.repo, self.app.now()
-        if contact.id:
-            repo.contacts.save(replace(contact, updated_at=now))
-        else:
-            contact = repo.contacts.insert(replace(contact, created_at=now, updated_at=now))
+        contact = repo.save_contact(contact, now)
         self.notify(f"Saved {contact.name}.")
         self.after_action()
 
@@ -237,7 +233,7 @@ class PersonScreen(NetdeskScreen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.repo.contacts.update(contact.id, {"stage": Stage.DO_NOT_CONTACT})
+                self.app.repo.set_do_not_contact(contact.id, self.app.now())
                 self.notify(f"{contact.name} will not be suggested again.")
                 self.after_action()
 

@@ -267,7 +267,7 @@ class TargetsScreen(NetdeskScreen[None]):
 
         def delete(yes: bool | None) -> None:
             if yes:
-                self.repo.targets.remove([target.id])
+                self.repo.delete_target(target.id)
                 self.notify(f"Deleted {target.name} from your targets.")
                 self.refresh_data()
 
@@ -711,7 +711,7 @@ class FinderScreen(NetdeskScreen[None]):
         def rated(level: int | None) -> None:
             if level is not None:
                 now = self.app.now()
-                self.repo.contacts.update(contact.id, {"closeness": level, "updated_at": now})
+                self.repo.set_closeness(contact.id, level, now)
                 self.refresh_data(select=contact.id)
 
         self.app.push_screen(
@@ -769,21 +769,7 @@ class FinderScreen(NetdeskScreen[None]):
                 contact = result
                 self.repo.link_target(target.id, contact.id)
             elif result == ContactPicker.EXTRA_CHOSEN:
-                first, _, last = target.name.strip().rpartition(" ")
-                with self.repo.batch():
-                    contact = self.repo.contacts.insert(
-                        Contact(
-                            first_name=first or last,
-                            last_name=last if first else "",
-                            company=target.company,
-                            url=target.url,
-                            source="target",
-                            notes=f"Hard target: {target.why}" if target.why else "",
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
-                    self.repo.link_target(target.id, contact.id)
+                contact = self.repo.link_target_to_new_contact(target.id, now)
             else:
                 return
             self.notify(f"{target.name} is linked to your contact {contact.name}.")
