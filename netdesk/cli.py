@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
 
 from netdesk import __version__, locations
 from netdesk.store.errors import StoreError
@@ -201,7 +201,7 @@ def cmd_export_cards(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _output(name: str | None, *, binary: bool):
+def _output(name: str | None, *, binary: bool) -> IO[Any]:
     if not name or name == "-":
         return sys.stdout.buffer if binary else sys.stdout
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import IO, Any
 
 import orjson
 
@@ -39,7 +39,7 @@ def safe_cell(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
-def write_contacts_csv(contacts: Iterable[Contact], out: TextIO) -> int:
+def write_contacts_csv(contacts: Iterable[Contact], out: IO[str]) -> int:
     """Write one row per contact under a header row; return the number of contacts written.
 
     Lines end in CRLF as RFC 4180 specifies and Excel expects; open `out` with `newline=""`

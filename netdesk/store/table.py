@@ -8,9 +8,12 @@ int and str (about 25 ms at 30k contacts). With the document kept in memory by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Table
+
+if TYPE_CHECKING:
+    from netdesk.store.storage import AtomicJSONStorage
 
 RawTable = dict[str, dict[str, Any]]
 
@@ -73,7 +76,7 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
 
 class InPlaceTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        storage = self._storage
+        storage = cast("AtomicJSONStorage", self._storage)  # the one Repo hands TinyDB
         with storage.mutex:  # the writer thread must not serialise a half-made change
             tables = storage.read()
             storage.check_writable()  # refuse before anything changes in memory
@@ -89,4 +92,4 @@ class InPlaceTable(Table):
 
     def raw(self) -> RawTable:
         """The stored documents by id, without TinyDB's per-document copies."""
-        return self._read_table()
+        return cast(RawTable, self._read_table())  # the stored dicts themselves

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -30,6 +31,13 @@ def export_dir() -> Path:
     return downloads if downloads.is_dir() else Path.home()
 
 
+def _when(call: Call) -> datetime:
+    """When a listed call was held, or else is booked for (it has one or the other)."""
+    when = call.held_at or call.scheduled_for
+    assert when is not None, "only calls with a time are listed"
+    return when
+
+
 class CallsScreen(PersonScreen):
     BINDINGS = [*bindings_for(CALLS)]  # a list of BindingType, as Textual declares it
 
@@ -54,9 +62,9 @@ class CallsScreen(PersonScreen):
         repo = self.app.repo
         upcoming = sorted(
             (c for c in repo.calls if c.held_at is None and c.scheduled_for),
-            key=lambda c: c.scheduled_for,
+            key=_when,
         )
-        past = sorted((c for c in repo.calls if c.held_at), key=lambda c: c.held_at, reverse=True)
+        past = sorted((c for c in repo.calls if c.held_at), key=_when, reverse=True)
         self.calls = upcoming + past
         options: list[Option] = []
         for title, group, offset in (("Upcoming", upcoming, 0), ("Held", past, len(upcoming))):
@@ -65,7 +73,7 @@ class CallsScreen(PersonScreen):
             )
             for n, call in enumerate(group, start=offset):
                 contact = repo.contacts.get(call.contact_id)
-                when = call.held_at or call.scheduled_for
+                when = _when(call)
                 options.append(
                     Option(
                         Content.assemble(

@@ -81,10 +81,13 @@ class Form(ModalScreen[T | None]):
         first.focus()
 
     def _snapshot(self) -> list[Any]:
-        return [
-            w.value if not isinstance(w, TextArea) else w.text
-            for w in self.query("Input, Select, TextArea")
-        ]
+        values: list[Any] = []
+        for widget in self.query("Input, Select, TextArea"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Input | Select):
+                values.append(widget.value)
+        return values
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()

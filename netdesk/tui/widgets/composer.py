@@ -43,13 +43,14 @@ PERSONAL = "{personal}"
 
 def load_for_personal_sentence(area: TextArea, text: str) -> None:
     """Show a draft with its `{personal}` slot selected, so the first keystroke replaces it."""
-    from textual.widgets.text_area import Selection
+    from textual.widgets.text_area import Document, Selection
 
     area.load_text(text)
     at = text.find(PERSONAL)
-    if at >= 0:
-        start = area.document.get_location_from_index(at)
-        end = area.document.get_location_from_index(at + len(PERSONAL))
+    document = area.document
+    if at >= 0 and isinstance(document, Document):  # a plain TextArea's always is
+        start = document.get_location_from_index(at)
+        end = document.get_location_from_index(at + len(PERSONAL))
         area.selection = Selection(start, end)
 
 
