@@ -6,8 +6,11 @@ not a traceback) and saves in its own writer thread; the app only hears "saved" 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import importlib
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -41,6 +44,10 @@ AFTER_START = 0.5
 """Seconds after start-up, once the first frames are out, to do what they did not need."""
 SKIPS_SHOWN = 3
 """Skipped import rows named in the import's report."""
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""What `kill`, a logout, a shutdown and a closed terminal send: quit and save, as `q` does."""
 
 
 class SaveStatus(Message):
@@ -329,7 +336,7 @@ def run(path: Path) -> int:
     app = NetdeskApp(repo)
     repo.storage.on_status = app.report_save
     try:
-        app.run()
+        asyncio.run(_run_until_stopped(app))
     finally:
         try:
             repo.close()
@@ -337,3 +344,18 @@ def run(path: Path) -> int:
             print(f"netdesk: {exc}", file=sys.stderr)
             return 1
     return app.return_code or 0
+async def _run_until_stopped(app: NetdeskApp) -> None:
+    """Run the app until it exits, by a key or by a stop signal (then `run` saves, as on `q`).
+
+    Without a handler SIGTERM and SIGHUP end the process at once, and the writer thread's last
+    tenth of a second of changes with it. The loop's handler also wakes the loop at once.
+    """
+    loop = asyncio.get_running_loop()
+    for number in STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError):  # Windows: no loop signal handlers
+            loop.add_signal_handler(number, app.exit)
+    await app.run_async()
+
+
+        for number in STOP_SIGNALS:  # a second signal must not cut the last save short
+            signal.signal(number, signal.SIG_IGN)

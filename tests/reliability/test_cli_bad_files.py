@@ -33,6 +33,15 @@ def with_call(fields: bytes) -> bytes:
     return META + b', "calls": {"1": {"contact_id": 1, ' + fields + b"}}}"
 
 
+CURRENT = b'{"meta": {"1": {"schema_version": %d, "settings": {}}}' % SCHEMA_VERSION
+"""A current meta table, so the app tries its fast loader (msgspec) on the file first."""
+
+
+def current_with(table: bytes, record: bytes) -> bytes:
+    """A current-schema database holding one record, `"KEY": {...}`, in `table`."""
+    return CURRENT + b', "' + table + b'": {' + record + b"}}"
+
+
 Damage = Callable[[bytes], bytes]
 """Turns the bytes of a good database into a damaged file."""
 
@@ -109,6 +118,27 @@ BAD_FILES: dict[str, tuple[Damage, str]] = {
         lambda good: with_contact(b'"stage": "' + b"x" * 1_000_000 + b'"'),
         "record 1 in table 'contacts' is damaged: 'xxxxxxxx",
     ),
+    "key with a leading zero": (
+        lambda good: current_with(b"contacts", b'"03": {"first_name": "Ada"}'),
+        "record key '03' in table 'contacts' is not an id: keys are whole numbers from 1",
+    ),
+    "settings nested 2,000 deep": (
+        lambda good: CURRENT[:-3] + b'"x": ' + b"[" * 2000 + b"]" * 2000 + b"}}}}",
+        "a value in it is nested too deeply (lists or objects hundreds of levels inside each "
+        "other) for netdesk to save it again",
+    ),
+    "template with a conversion": (
+        lambda good: current_with(b"templates", b'"1": {"body": "Hi {first_name!r}"}'),
+        "record 1 in table 'templates' is damaged: the body cannot be filled in: "
+        "{first_name!r} is not a placeholder netdesk fills.",
+    ),
+    "call in year 1": (
+        lambda good: current_with(
+            b"calls", b'"1": {"contact_id": 1, "scheduled_for": "0001-01-01T00:00:00"}'
+        ),
+        "record 1 in table 'calls' is damaged: scheduled_for is 0001-01-01T00:00:00, "
+        "expected a date from 1900 to 2199",
+    ),
 }
 
 AS_PROCESSES = (
@@ -123,6 +153,9 @@ AS_PROCESSES = (
     "daily cap is text",
     "newer schema",
     "hostile record key",
+    "key with a leading zero",
+    "settings nested 2,000 deep",
+    "template with a conversion",
 )
 """Kinds run through both commands as real processes (the TUI entry costs half a second of
 startup each); every kind also goes through `check` in-process, which is cheap."""
@@ -179,7 +212,7 @@ def assert_refused(run: Run, first_line: str, advice: str) -> None:
 def test_check_names_each_kind_of_damage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
-    """`check` (in-process) gives the reason and names the backup for all 18 kinds of damage."""
+    """`check` (in-process) gives the reason and names the backup for every kind of damage."""
     path = damaged_db(tmp_path, case, with_backup=True)
     before = listing(path.parent)
 
