@@ -321,6 +321,19 @@ def _typed_path(answer: str) -> Path:
     return Path(answer.strip().strip("'\"")).expanduser()
 
 
+async def _run_until_stopped(app: NetdeskApp) -> None:
+    """Run the app until it exits, by a key or by a stop signal (then `run` saves, as on `q`).
+
+    Without a handler SIGTERM and SIGHUP end the process at once, and the writer thread's last
+    tenth of a second of changes with it. The loop's handler also wakes the loop at once.
+    """
+    loop = asyncio.get_running_loop()
+    for number in STOP_SIGNALS:
+        with contextlib.suppress(NotImplementedError):  # Windows: no loop signal handlers
+            loop.add_signal_handler(number, app.exit)
+    await app.run_async()
+
+
 def run(path: Path) -> int:
     """Open the database, run the app, and save on the way out."""
     # Start-up allocates about a million objects that live until quit (records, widgets);
@@ -338,24 +351,11 @@ def run(path: Path) -> int:
     try:
         asyncio.run(_run_until_stopped(app))
     finally:
+        for number in STOP_SIGNALS:  # a second signal must not cut the last save short
+            signal.signal(number, signal.SIG_IGN)
         try:
             repo.close()
         except StoreError as exc:
             print(f"netdesk: {exc}", file=sys.stderr)
             return 1
     return app.return_code or 0
-async def _run_until_stopped(app: NetdeskApp) -> None:
-    """Run the app until it exits, by a key or by a stop signal (then `run` saves, as on `q`).
-
-    Without a handler SIGTERM and SIGHUP end the process at once, and the writer thread's last
-    tenth of a second of changes with it. The loop's handler also wakes the loop at once.
-    """
-    loop = asyncio.get_running_loop()
-    for number in STOP_SIGNALS:
-        with contextlib.suppress(NotImplementedError):  # Windows: no loop signal handlers
-            loop.add_signal_handler(number, app.exit)
-    await app.run_async()
-
-
-        for number in STOP_SIGNALS:  # a second signal must not cut the last save short
-            signal.signal(number, signal.SIG_IGN)
