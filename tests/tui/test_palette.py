@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from tui_helpers import SIZE, contacts_screen, notes, type_text, wait_for
 
+from netdesk.io import linkedin
+from netdesk.io.linkedin import ReadResult
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.commands import COMMANDS, GLOBAL
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
@@ -176,3 +179,37 @@ async def test_export_to_an_unwritable_place_is_a_message(
         await wait_for(pilot, lambda: any(n.startswith("Export failed") for n in notes(app)))
         (error,) = [n for n in notes(app) if n.startswith("Export failed")]
         assert error.startswith(f"Export failed: cannot write {tmp_path}/no/such/dir.csv")
+
+
+async def test_one_import_at_a_time(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`<` again while an import runs says so and starts nothing: the file is imported once,
+    not planned twice against the same contacts (30,000 rows became 60,050 contacts)."""
+    source = tmp_path / "Connections.csv"
+    shutil.copy(DATA / "modern.csv", source)
+    release = threading.Event()
+    read = linkedin.read_connections
+
+    def still_reading(path: Path) -> ReadResult:
+        release.wait(30)  # the first import is still reading when the second is asked for
+        return read(path)
+
+    monkeypatch.setattr(linkedin, "read_connections", still_reading)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        before = len(app.repo.contacts)
+        await pilot.press("less_than_sign")
+        await answer(pilot, str(source))
+        await pilot.press("less_than_sign")
+        if isinstance(app.screen, TextPrompt):  # asked for a second file: give the same one
+            await answer(pilot, str(source))
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reports = [n for n in notes(app) if n.startswith("Connections.csv: ")]
+        assert "An import is already running: wait for its report, then import again." in notes(app)
+        assert len(reports) == 1
+        added = int(reports[0].removeprefix("Connections.csv: ").split(" new")[0])
+        assert added > 0
+        assert len(app.repo.contacts) == before + added
