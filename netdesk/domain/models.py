@@ -208,6 +208,17 @@ class Introducer:
     you_know: int = 0
     they_know: int = 0
     note: str = ""
+    asked_at: datetime | None = None
+    """When you asked them for this introduction; None while not asked."""
+    asked_closeness: int | None = None
+    """How well you knew them when you asked: the level the learned odds count the ask under."""
+    answer: OptInAnswer = OptInAnswer.PENDING
+    """How the ask went: agreed, declined, no answer (pending until known)."""
+    answered_at: datetime | None = None
+    introduced: bool | None = None
+    """Whether the introduction then happened; None while not known."""
+    call_held: bool | None = None
+    """Whether a call with the target followed; None while not known."""
 
 
 @dataclass(slots=True)
@@ -222,6 +233,8 @@ class Target:
     asked_via: int | None = None
     asked_at: datetime | None = None
     source_call_id: int | None = None
+    thanked_at: datetime | None = None
+    """When you thanked the introducer (`asked_via`) for getting you to the target."""
     id: int = 0
 
 
