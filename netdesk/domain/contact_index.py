@@ -4,13 +4,17 @@ Each contact gets one folded lowercase string (name, company, position, tags, em
 list parallel to the ids in the current sort order; a query is a comprehension of substring
 tests over those strings. While the user keeps typing, the new query only shrinks the result,
 so it is filtered from the previous matches instead of the whole list (DESIGN.md §7).
+
+Person pickers rank the same matches (`ranked`): a name whose words start with the query's
+words comes before someone whose job title merely contains them. The ranking is a few more
+substring scans over prepared " word word " strings, not a fuzzy scorer, so it stays as fast.
 """
 
 from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -25,6 +29,8 @@ NETWORKS = ("A", "B")
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
 _FIELD_SEPARATOR = "\n"
 """Joins fields in the search string; queries are split on whitespace, so no word spans two."""
+_WORD_BREAKS = str.maketrans(dict.fromkeys("-'’.,;:/&()[]+\"@_\t\n", " "))
+"""Characters that end a word for ranking, so "o'b" starts "O'Brien" and "luc" "Jean-Luc"."""
 
 
 def fold(text: str) -> str:
@@ -61,6 +67,24 @@ def search_text(contact: Contact) -> str:
     name = f"{contact.first_name} {contact.last_name}"
     fields = [name, contact.company, contact.position, *contact.tags, contact.email]
     return fold(_FIELD_SEPARATOR.join(fields))
+
+
+_PHRASE, _PHRASE_BEGUN, _WHOLE, _BEGUN, _COMPANY, _ANY_FIELD = range(6)
+"""The tiers of `ContactIndex.ranked`, best first."""
+
+
+def _words(text: str) -> str:
+    """Folded text as " word word ": `" " + w` in it means some word starts with `w`."""
+    return " " + " ".join(fold(text).translate(_WORD_BREAKS).split()) + " "
+
+
+def rank_fields(contact: Contact) -> tuple[str, str, str]:
+    """The prepared name, company, and position-and-tags that `ContactIndex.ranked` scans."""
+    return (
+        _words(f"{contact.first_name} {contact.last_name}"),
+        _words(contact.company),
+        _words(" ".join((contact.position, *contact.tags))),
+    )
 
 
 def _in_scan_order(texts: list[str]) -> list[str]:
@@ -120,6 +144,8 @@ class ContactIndex:
         self._texts: list[str] = []
         self._stages: list[Stage] = []
         self._in_a: list[bool] = []
+        self._rank: list[tuple[str, str, str]] | None = None
+        """`rank_fields` per position, made on the first `ranked` call (pickers only)."""
         self._last: tuple[str, Stage | None, str | None, list[int]] | None = None
         """(folded query, stage, network, matching positions) of the previous filter."""
         self._rebuild_order()
@@ -159,6 +185,59 @@ class ContactIndex:
         """
         if network is not None and network not in NETWORKS:
             raise ValueError(f"network must be 'A', 'B' or None, not {network!r}")
+        ids = self._ids
+        return [ids[p] for p in self._positions(query, stage, network)]
+
+    def ranked(self, query: str, limit: int, exclude: Collection[int] = ()) -> list[int]:
+        """Up to `limit` ids of the contacts `filter(query)` finds, best match first.
+
+        Tiers, each in sort order: the name holds the query as typed, word for word ("ann
+        lee"), then with its last word begun ("fatima ro" → Fatima Rossi); every query word
+        is a whole word of the name, then starts one, in any order ("rossi f"); every word
+        starts a word of the name or company; of those or the position and tags; the rest
+        (a match inside a word, or in the email).
+        """
+        positions = self._positions(query, None, None)
+        ids = self._ids
+        if exclude:
+            positions = [p for p in positions if ids[p] not in exclude]
+        if self._rank is None:
+            self._rank = [rank_fields(self._contacts[cid]) for cid in ids]
+        words = fold(query).translate(_WORD_BREAKS).split()
+        if not words:
+            return [ids[p] for p in positions[:limit]]
+        tiers = (_PHRASE, _PHRASE_BEGUN, _WHOLE, _BEGUN, _COMPANY, _ANY_FIELD)
+        best: dict[int, None] = {}  # an ordered set of positions
+        for tier in tiers if len(words) > 1 else (_WHOLE, _BEGUN, _COMPANY, _ANY_FIELD):
+            if len(best) >= limit:
+                break
+            best.update(dict.fromkeys(self._in_tier(tier, words, positions)))
+        best.update(dict.fromkeys(positions[: limit + len(best)]))
+        return [ids[p] for p in list(best)[:limit]]
+
+    def _in_tier(self, tier: int, words: list[str], positions: list[int]) -> list[int]:
+        """The positions that meet one tier of `ranked`: one substring scan per word."""
+        rank = self._rank
+        assert rank is not None
+        if tier in (_PHRASE, _PHRASE_BEGUN):
+            phrase = " " + " ".join(words) + (" " if tier == _PHRASE else "")
+            return [p for p in positions if phrase in rank[p][0]]
+        for word in words:
+            key = f" {word} " if tier == _WHOLE else f" {word}"
+            if tier in (_WHOLE, _BEGUN):
+                positions = [p for p in positions if key in rank[p][0]]
+            elif tier == _COMPANY:
+                positions = [p for p in positions if key in rank[p][0] or key in rank[p][1]]
+            else:
+                positions = [
+                    p
+                    for p in positions
+                    if key in (fields := rank[p])[0] or key in fields[1] or key in fields[2]
+                ]
+        return positions
+
+    def _positions(self, query: str, stage: Stage | None, network: str | None) -> list[int]:
+        """Positions of the contacts matching `query` under the filters, in sort order."""
         folded = fold(query)
         last = self._last
         if last is not None and last[1:3] == (stage, network) and folded.startswith(last[0]):
@@ -167,8 +246,7 @@ class ContactIndex:
             candidates = self._filtered_positions(stage, network)
         positions = self._match_words(folded.split(), candidates)
         self._last = (folded, stage, network, positions)
-        ids = self._ids
-        return [ids[p] for p in positions]
+        return positions
 
     def _filtered_positions(self, stage: Stage | None, network: str | None) -> list[int] | None:
         """Positions passing the stage and network filters, or None meaning "all of them"."""
@@ -212,6 +290,7 @@ class ContactIndex:
         self._text_by_id = dict(zip(self._ids, self._texts, strict=True))
         self._stages = [self._contacts[cid].stage for cid in self._ids]
         self._in_a = [cid in self._a_network for cid in self._ids]
+        self._rank = None
         self._last = None
 
     # --- single edits ------------------------------------------------------------------------
@@ -265,6 +344,8 @@ class ContactIndex:
         position = bisect.bisect_left(self._keys, key)
         for column in (self._ids, self._keys, self._texts, self._stages, self._in_a):
             del column[position]
+        if self._rank is not None:
+            del self._rank[position]
         del self._contacts[contact_id]
         del self._text_by_id[contact_id]
         self._last = None
@@ -281,4 +362,6 @@ class ContactIndex:
         self._texts.insert(position, text)
         self._stages.insert(position, contact.stage)
         self._in_a.insert(position, contact.id in self._a_network)
+        if self._rank is not None:
+            self._rank.insert(position, rank_fields(contact))
         self._last = None

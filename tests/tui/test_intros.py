@@ -173,8 +173,17 @@ async def test_whole_wizard_from_contact_to_met(make_app: MakeApp) -> None:
         )
         await type_text(pilot, "zofia kim")
         await pilot.press("enter")
+        assert screen.step == PEOPLE  # the pick is shown, not skipped past
+        assert text_of(app, "picked-b") == (
+            "✓ Zofia Kim  Research Scientist at Lumen Studios\n"
+            "  you: know well · A network · known for seven years"
+        )
+        assert text_of(app, "people-next") == (
+            "Noor Reyes ↔ Zofia Kim  enter again or ctrl+n: on to why they should meet"
+        )
+        await pilot.press("enter")
 
-        # 2. Why, and how you know each: picking B moved on; edits go back to the contact.
+        # 2. Why, and how you know each: edits go back to the contact.
         assert screen.step == WHY
         assert app.focused is screen.query_one("#reason", Input)
         await paste(pilot, REASON)
@@ -328,7 +337,7 @@ async def test_litmus_warns_but_lets_you_go_on(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
         await type_text(pilot, "dmitri fernandez")  # do not contact, closeness unknown
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await type_text(pilot, "both race sailboats")
         await pilot.press("ctrl+n")
         litmus = text_of(app, "litmus").splitlines()
@@ -358,7 +367,7 @@ async def test_why_is_required_and_a_bad_date_blocks(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
         await type_text(pilot, "zofia kim")
-        await pilot.press("enter", "ctrl+n")
+        await pilot.press("enter", "enter", "ctrl+n")
         assert notes(app)[-1] == "Say in one line why they should meet."
         assert wizard(app).step == WHY
         await paste(pilot, REASON)
@@ -387,7 +396,7 @@ async def test_ask_refused_while_a_placeholder_is_unfilled(make_app: MakeApp) ->
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
         await type_text(pilot, "ines evans")  # a new contact: no credential
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await paste(pilot, REASON)
         await pilot.press("ctrl+n", "ctrl+n")
         assert "Noor, would you like me to introduce you to Ines Evans? {b_credential} I think" in (
@@ -419,7 +428,7 @@ async def test_escape_keeps_a_new_draft(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
         await type_text(pilot, "zofia kim")
-        await pilot.press("enter")
+        await pilot.press("enter", "ctrl+n")
         await paste(pilot, REASON)
         await pilot.press("escape")
         assert isinstance(app.screen, ContactsScreen)

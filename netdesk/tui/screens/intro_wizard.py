@@ -322,6 +322,7 @@ class IntroWizard(NetdeskScreen[None]):
                             index, value=who.name if who else "", id=f"pick-{side}", disabled=locked
                         )
                         yield Static(id=f"picked-{side}", classes="wiz-note")
+                    yield Static(id="people-next", classes="wiz-help")
                     if locked:
                         yield Static(
                             Content("The asks have gone out, so the two people stay as they are."),
@@ -548,9 +549,12 @@ class IntroWizard(NetdeskScreen[None]):
         if contact is None or search.id not in ("pick-a", "pick-b"):
             return
         side = search.id[-1]
-        other = self.b if side == "a" else self.a
+        current, other = (self.a, self.b) if side == "a" else (self.b, self.a)
         if other is not None and other.id == contact.id:
             self.notify("Pick two different people.", severity="warning")
+            return
+        if current is not None and current.id == contact.id and other is not None:
+            self.action_next_step()  # enter again on the person shown as picked: go on
             return
         if side == "a":
             self.a = contact
@@ -560,12 +564,21 @@ class IntroWizard(NetdeskScreen[None]):
         self._load_side_fields(side)
         self._refresh_people()
         self._refresh_step()
-        if self.a is not None and self.b is not None:
-            self.action_next_step()
-        else:
+        if self.a is None or self.b is None:
             self.query_one(f"#pick-{'b' if side == 'a' else 'a'}", ContactSearch).focus_input()
 
     def _refresh_people(self) -> None:
+        """Each side's pick with its headline, and once both are picked, how to go on: the
+        step waits for you to see who was picked instead of moving on by itself."""
+        if self.a is not None and self.b is not None and self.intro.status is IntroStatus.DRAFT:
+            self.query_one("#people-next", Static).update(
+                Content.assemble(
+                    (self.a.name, "bold"),
+                    " ↔ ",
+                    (self.b.name, "bold"),
+                    ("  enter again or ctrl+n: on to why they should meet", _DIM),
+                )
+            )
         today = self._today()
         for side in SIDES:
             contact = self.a if side == "a" else self.b

@@ -1,8 +1,10 @@
 """Find one contact by typing: a one-line search over the prepared contact index.
 
 Typing filters (every word must appear in the name, company, position, tags or email, as
-on the contacts screen); up/down move through the matches and enter picks one. Matches are
-built from plain text with `Content`, so a name such as `[b]Ann` shows as typed.
+on the contacts screen) and ranks the matches (names that start with the typed words first,
+see `ContactIndex.ranked`); up/down move through them and enter picks one. Each match shows
+its headline, so two people of the same name can be told apart. Matches are built from
+plain text with `Content`, so a name such as `[b]Ann` shows as typed.
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ class ContactSearch(Vertical):
         self.extra = extra
         self.placeholder = placeholder
         self.matches: list[Contact] = []
+        self.picked_id: int | None = None
+        """The contact picked last: it stays highlighted while its name is in the input."""
         self.set_class(always_open, "-always-open")
 
     def compose(self) -> ComposeResult:
@@ -141,9 +145,8 @@ class ContactSearch(Vertical):
         self.input.value = text
 
     def _filter(self, query: str) -> None:
-        by_id = self.index
-        ids = [i for i in by_id.filter(query) if i not in self.exclude][: self.LIMIT]
-        self.matches = by_id.contacts(ids)
+        index = self.index
+        self.matches = index.contacts(index.ranked(query, self.LIMIT, self.exclude))
         options: list[Option] = [
             Option(contact_line(c), id=str(n)) for n, c in enumerate(self.matches)
         ]
@@ -153,7 +156,10 @@ class ContactSearch(Vertical):
             options.append(Option(Content.styled("No contact matches.", _DIM), disabled=True))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
-        if options and not options[0].disabled:
+        ids = [c.id for c in self.matches]
+        if self.picked_id in ids:
+            option_list.highlighted = ids.index(self.picked_id)
+        elif options and not options[0].disabled:
             option_list.highlighted = 0
         if self.has_focus_within:
             self.call_after_refresh(self.scroll_visible)
@@ -178,7 +184,9 @@ class ContactSearch(Vertical):
         if option.id == EXTRA:
             self.post_message(self.Picked(self, None))
             return
-        self.post_message(self.Picked(self, self.matches[int(option.id)]))
+        contact = self.matches[int(option.id)]
+        self.picked_id = contact.id
+        self.post_message(self.Picked(self, contact))
 
     def action_move(self, step: int) -> None:
         option_list = self.query_one(OptionList)
