@@ -156,7 +156,24 @@ COMMANDS: tuple[Command, ...] = (
         GLOBAL,
         show=False,
     ),
+    _cmd(
+        "app.undo",
+        "u,ctrl+z",
+        "Undo",
+        "Undo the last change (again for the one before; kept across restarts).",
+        "app.undo",
+        GLOBAL,
+        show=False,  # every change's toast names the key ("… · u undo")
+    ),
     _cmd("app.quit", "q", "Quit", "Quit netdesk (everything is saved).", "app.quit", GLOBAL),
+    _cmd(
+        "app.retry_save",
+        "ctrl+r",
+        "Retry save",
+        "Save again after a save failed (the key shows only then).",
+        "app.retry_save",
+        GLOBAL,
+    ),
     # The routine, on the selected person (workspace and contacts).
     _cmd(
         "person.compose",

@@ -92,4 +92,4 @@ async def test_log_the_highlighted_upcoming_call(make_app: MakeApp) -> None:
         assert texts[3] == (
             "  Mon 23 Nov 2026 09:30  Paula López  skype  Wants an intro to a cold-chain buyer."
         )
-        assert notes(app) == ["Call logged: Paula López is now in your A network."]
+        assert notes(app) == ["Call logged: Paula López is now in your A network. · u undo"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import MakeApp
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
-from tui_helpers import FROZEN, SIZE, notes, option_texts, paste, plain, type_text, wait_for
+from tui_helpers import FROZEN, SIZE, enter_text, notes, option_texts, paste, plain, wait_for
 
 from netdesk.domain.models import Lead, MessageKind, Stage
 from netdesk.domain.queue import ItemKind
@@ -182,7 +182,7 @@ async def test_compose_outreach_selects_the_personal_slot(make_app: MakeApp) -> 
         status = plain(app.screen.query_one("#composer-status", Static))
         assert status == "190/8000 message  ·  fill in {personal}"
         assert len(area.text) == 190
-        await type_text(pilot, SHORT)
+        await enter_text(pilot, SHORT)
         assert area.text.startswith(
             f"Hi Ines, we're connected here but have never actually talked. {SHORT} Would you"
         )
@@ -257,7 +257,7 @@ async def test_valid_send_stores_message_and_selects_next(make_app: MakeApp) -> 
         assert contact.stage is Stage.CONTACTED
         assert contact.next_action_on == date(2026, 11, 30)
         assert contact.last_contacted_on == date(2026, 11, 23)
-        assert notes(app) == ["Marked sent to Ines Evans. Follow up on Mon 30 Nov 2026."]
+        assert notes(app) == ["Marked sent to Ines Evans. Follow up on Mon 30 Nov 2026. · u undo"]
 
         screen = workspace(app)
         assert INES not in queued_ids(app)
@@ -277,7 +277,7 @@ async def test_snooze_until_friday(make_app: MakeApp) -> None:
         assert isinstance(prompt, WhenPrompt)
         preview = prompt.query_one("#preview", Label)
         assert plain(preview) == "→ Mon 30 Nov 2026"  # the suggested default
-        await type_text(pilot, "zz")  # the suggestion is selected, so typing replaces it
+        await enter_text(pilot, "zz")  # the suggestion is selected, so typing replaces it
         assert preview.has_class("error")
         await pilot.press("enter")
         assert app.screen is prompt
@@ -291,7 +291,7 @@ async def test_snooze_until_friday(make_app: MakeApp) -> None:
         prompt = app.screen
         assert isinstance(prompt, WhenPrompt)
         preview = prompt.query_one("#preview", Label)
-        await type_text(pilot, "fri")
+        await enter_text(pilot, "fri")
         assert prompt.query_one(Input).value == "fri"
         assert plain(preview) == "→ Fri 27 Nov 2026"
         await pilot.press("enter")
@@ -301,7 +301,7 @@ async def test_snooze_until_friday(make_app: MakeApp) -> None:
         assert contact.snoozed_until == date(2026, 11, 27)
         assert JAMAL not in queued_ids(app)
         assert workspace(app).current_id == DIVYA
-        assert notes(app) == ["Jamal Castillo snoozed until Fri 27 Nov 2026."]
+        assert notes(app) == ["Jamal Castillo snoozed until Fri 27 Nov 2026. · u undo"]
 
 
 async def test_skip_until_tomorrow(make_app: MakeApp) -> None:
@@ -314,7 +314,7 @@ async def test_skip_until_tomorrow(make_app: MakeApp) -> None:
         assert contact.snoozed_until == date(2026, 11, 24)
         assert JAMAL not in queued_ids(app)
         assert workspace(app).current_id == DIVYA
-        assert notes(app) == ["Skipped Jamal Castillo until tomorrow."]
+        assert notes(app) == ["Skipped Jamal Castillo until tomorrow. · u undo"]
 
 
 async def test_done_counts_a_follow_up_as_sent(make_app: MakeApp) -> None:
@@ -329,7 +329,7 @@ async def test_done_counts_a_follow_up_as_sent(make_app: MakeApp) -> None:
         assert contact.next_action_on == date(2026, 11, 30)
         assert DIVYA not in queued_ids(app)
         assert workspace(app).current_id == queued_ids(app)[1]
-        assert notes(app) == ["Done: Divya Hoffmann"]
+        assert notes(app) == ["Done: Divya Hoffmann · u undo"]
 
 
 async def test_replied_then_schedule_tuesday_3pm(make_app: MakeApp) -> None:
@@ -345,11 +345,11 @@ async def test_replied_then_schedule_tuesday_3pm(make_app: MakeApp) -> None:
         assert workspace(app).current_id == JAMAL  # still has a step: schedule the call
         assert workspace(app).current_item is not None
         assert workspace(app).current_item.kind is ItemKind.REPLY
-        assert notes(app) == ["Jamal Castillo replied. Press t to schedule the call."]
+        assert notes(app) == ["Jamal Castillo replied. Press t to schedule the call. · u undo"]
 
         await pilot.press("t")
         assert isinstance(app.screen, WhenPrompt)
-        await type_text(pilot, "tue 3pm")
+        await enter_text(pilot, "tue 3pm")
         assert plain(app.screen.query_one("#preview", Label)) == "→ Tue 24 Nov 2026 15:00"
         await pilot.press("enter")
         assert len(app.repo.calls) == calls + 1
@@ -360,7 +360,7 @@ async def test_replied_then_schedule_tuesday_3pm(make_app: MakeApp) -> None:
         assert contact.stage is Stage.SCHEDULED
         assert contact.next_action_on == date(2026, 11, 24)
         assert JAMAL not in queued_ids(app)
-        assert notes(app)[-1] == "Call with Jamal Castillo on Tue 24 Nov 2026 15:00."
+        assert notes(app)[-1] == "Call with Jamal Castillo on Tue 24 Nov 2026 15:00. · u undo"
 
 
 async def fill_call_form(pilot: Pilot[int], app: NetdeskApp) -> None:
@@ -409,7 +409,7 @@ async def test_log_call_puts_the_person_in_the_a_network(make_app: MakeApp) -> N
         assert [i.contact_id for i in target.introducers] == [FATIMA]
         assert FATIMA not in queued_ids(app)
         assert notes(app) == [
-            "Call logged: Fatima Rossi is now in your A network. 1 lead added as a target."
+            "Call logged: Fatima Rossi is now in your A network. 1 lead added as a target. · u undo"
         ]
 
 
@@ -426,7 +426,7 @@ async def test_escape_in_a_dirty_form_asks_first(make_app: MakeApp) -> None:
         await pilot.press("l")
         form = app.screen
         form.query_one("#notes", TextArea).focus()
-        await type_text(pilot, "Notes")
+        await enter_text(pilot, "Notes")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDialog)
         assert plain(app.screen.query_one(Static)) == "Discard what you typed in this form?"
@@ -445,7 +445,7 @@ async def test_call_form_refuses_a_call_in_the_future(make_app: MakeApp) -> None
     async with app.run_test(size=SIZE) as pilot:
         calls = len(app.repo.calls)
         await pilot.press("l")
-        await type_text(pilot, "tomorrow")
+        await enter_text(pilot, "tomorrow")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, CallForm)
         assert plain(app.screen.query_one("#form-error", Static)) == (
@@ -482,7 +482,7 @@ async def test_edit_form_saves_changes(make_app: MakeApp) -> None:
         assert form.query_one("#first_name", Input).has_focus
         await pilot.press("tab", "tab")
         assert form.query_one("#company", Input).has_focus
-        await type_text(pilot, "Northwind")  # the old value is selected, so typing replaces it
+        await enter_text(pilot, "Northwind")  # the old value is selected, so typing replaces it
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, WorkspaceScreen)
         contact = app.repo.contacts.get(JAMAL)
@@ -493,7 +493,7 @@ async def test_edit_form_saves_changes(make_app: MakeApp) -> None:
         assert plain(app.screen.query_one("#card", Static)).splitlines()[1] == (
             "Sales Lead at Northwind"
         )
-        assert notes(app) == ["Saved Jamal Castillo."]
+        assert notes(app) == ["Updated Jamal Castillo. · u undo"]
 
 
 async def test_first_run_asks_for_my_name(make_app: MakeApp) -> None:
@@ -506,7 +506,7 @@ async def test_first_run_asks_for_my_name(make_app: MakeApp) -> None:
         assert plain(prompt.query_one(Static)) == (
             "Welcome to netdesk. What name do you sign your messages with?"
         )
-        await type_text(pilot, "Pat Doe")
+        await enter_text(pilot, "Pat Doe")
         await pilot.press("enter")
         assert isinstance(app.screen, WorkspaceScreen)
         assert app.repo.settings().my_name == "Pat Doe"
@@ -529,12 +529,12 @@ async def test_full_routine(make_app: MakeApp) -> None:
         assert workspace(app).current_id == YARA
 
         await pilot.press("2", "slash")
-        await type_text(pilot, "ines ev")
+        await enter_text(pilot, "ines ev")
         await pilot.press("enter")  # back to the list, on the one match
         assert app.screen.current_id == INES  # type: ignore[attr-defined]
         await pilot.press("r")
         await pilot.press("t")
-        await type_text(pilot, "tue 3pm")
+        await enter_text(pilot, "tue 3pm")
         await pilot.press("enter")
         (booked,) = app.repo.calls_for(INES)
         assert booked.scheduled_for == datetime(2026, 11, 24, 15, 0)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from netdesk.tui.app import NetdeskApp
 
 ResultT = TypeVar("ResultT")
+UNDO_HINT = "u undo"
 
 
 class DataChanged(Message):
@@ -48,6 +49,10 @@ class NetdeskScreen(Screen[ResultT]):
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the repo (screens that show data override it)."""
+
+    def notify_undoable(self, message: str) -> None:
+        """Report a change the user can take back, and how ("Skipped Ann Lee · u undo")."""
+        self.notify(f"{message} · {UNDO_HINT}")
 
     @on(DataChanged)
     def _data_changed(self, _event: DataChanged) -> None:

@@ -105,7 +105,7 @@ class PersonScreen(NetdeskScreen[None]):
         app.repo.mark_sent(event.contact.id, event.kind, event.body, event.template, app.now())
         contact = app.repo.contacts.get(event.contact.id)
         follow = contact.next_action_on if contact else None
-        self.notify(
+        self.notify_undoable(
             f"Marked sent to {event.contact.name}."
             + (f" Follow up on {format_day(follow)}." if follow else "")
         )
@@ -119,7 +119,7 @@ class PersonScreen(NetdeskScreen[None]):
         contact = self._person()
         if contact:
             self.app.repo.mark_replied(contact.id, self.app.now())
-            self.notify(f"{contact.name} replied. Press t to schedule the call.")
+            self.notify_undoable(f"{contact.name} replied. Press t to schedule the call.")
             self.after_action()
 
     def action_schedule(self) -> None:
@@ -131,7 +131,7 @@ class PersonScreen(NetdeskScreen[None]):
         def done(when: datetime | None) -> None:
             if when is not None:
                 self.app.repo.schedule_call(contact.id, when, now)
-                self.notify(f"Call with {contact.name} on {format_when(when)}.")
+                self.notify_undoable(f"Call with {contact.name} on {format_when(when)}.")
                 self.after_action()
 
         self.app.push_screen(
@@ -155,7 +155,7 @@ class PersonScreen(NetdeskScreen[None]):
         def done(when: datetime | None) -> None:
             if when is not None:
                 self.app.repo.snooze(contact.id, when.date(), self.app.now())
-                self.notify(f"{contact.name} snoozed until {format_day(when.date())}.")
+                self.notify_undoable(f"{contact.name} snoozed until {format_day(when.date())}.")
                 self.after_action()
 
         self.app.push_screen(
@@ -172,7 +172,7 @@ class PersonScreen(NetdeskScreen[None]):
         contact = self._person()
         if contact:
             self.app.repo.skip(contact.id, self.app.now())
-            self.notify(f"Skipped {contact.name} until tomorrow.")
+            self.notify_undoable(f"Skipped {contact.name} until tomorrow.")
             self.after_action()
 
     def action_log_call(self) -> None:
@@ -202,7 +202,7 @@ class PersonScreen(NetdeskScreen[None]):
         leads = {0: "", 1: " 1 lead added as a target."}.get(
             count, f" {count} leads added as targets."
         )
-        self.notify(f"Call logged: {self.person_name()} is now in your A network.{leads}")
+        self.notify_undoable(f"Call logged: {self.person_name()} is now in your A network.{leads}")
         self.after_action()
 
     def action_edit(self) -> None:
@@ -221,9 +221,9 @@ class PersonScreen(NetdeskScreen[None]):
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
             return
-        repo, now = self.app.repo, self.app.now()
-        contact = repo.save_contact(contact, now)
-        self.notify(f"Saved {contact.name}.")
+        verb = "Updated" if contact.id else "Added"
+        contact = self.app.repo.save_contact(contact, self.app.now())
+        self.notify_undoable(f"{verb} {contact.name}.")
         self.after_action()
 
     def action_do_not_contact(self) -> None:
@@ -234,7 +234,7 @@ class PersonScreen(NetdeskScreen[None]):
         def done(yes: bool | None) -> None:
             if yes:
                 self.app.repo.set_do_not_contact(contact.id, self.app.now())
-                self.notify(f"{contact.name} will not be suggested again.")
+                self.notify_undoable(f"{contact.name} will not be suggested again.")
                 self.after_action()
 
         self.app.push_screen(

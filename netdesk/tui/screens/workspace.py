@@ -197,5 +197,5 @@ class WorkspaceScreen(PersonScreen):
             self.open_intro(item)
         else:
             self.app.repo.mark_done(item, self.app.now())
-            self.notify(Content.assemble("Done: ", self.person_name()).plain)
+            self.notify_undoable(f"Done: {self.person_name()}")
             self.after_action()
