@@ -184,7 +184,7 @@ async def test_set_rows_keeps_the_person_or_goes_to_top(contacts: list[Contact])
         assert table.current_id == 20_001
         assert table.cursor == ROWS - 1 - 20_000
         assert any("Person20000" in line for line in _screen_lines(table))
-        table.set_rows(contacts[:50], set(), keep_cursor=False)  # a new query: back to top
+        table.set_rows(contacts[:50], set())  # the person is filtered out: back to top
         await pilot.pause()
         assert table.cursor == 0 and table.scroll_offset.y == 0
         assert _ids(app, ContactTable.Highlighted)[-1] == 1

@@ -29,6 +29,9 @@ class ContactsScreen(PersonScreen):
         # The list's own keys first, so a narrow key bar still shows them.
         *sorted(bindings_for(CONTACTS), key=lambda b: b.action not in LIST_ACTIONS),
         Binding("escape", "clear_filter", "Clear", show=False),
+        # Only reached from the filter box: the list takes its own up and down.
+        Binding("down", "focus_list", "List", show=False),
+        Binding("up", "focus_list", "List", show=False),
     ]
 
     def __init__(self) -> None:
@@ -65,7 +68,8 @@ class ContactsScreen(PersonScreen):
     def after_action(self) -> None:
         self.refresh_data()
 
-    def _apply(self, *, keep_cursor: bool = True) -> None:
+    def _apply(self) -> None:
+        """Show the contacts the filters pass, the cursor staying on its person if listed."""
         if self.index is None:
             return
         query = self.query_one("#filter", Input).value
@@ -73,9 +77,7 @@ class ContactsScreen(PersonScreen):
             query, stage=STAGE_CYCLE[self.stage], network=NETWORK_CYCLE[self.network]
         )
         contacts = self.app.repo.contacts.by_id()
-        self.query_one(ContactTable).set_rows(
-            self.index.contacts(ids), self.index.a_network, keep_cursor=keep_cursor
-        )
+        self.query_one(ContactTable).set_rows(self.index.contacts(ids), self.index.a_network)
         stage, network = STAGE_CYCLE[self.stage], NETWORK_CYCLE[self.network]
         self.query_one("#contacts-status", Static).update(
             Content.assemble(
@@ -90,7 +92,7 @@ class ContactsScreen(PersonScreen):
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._apply(keep_cursor=False)
+        self._apply()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ContactTable).focus()
@@ -104,6 +106,9 @@ class ContactsScreen(PersonScreen):
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(ContactTable).focus()
 
     def action_clear_filter(self) -> None:
         search = self.query_one("#filter", Input)

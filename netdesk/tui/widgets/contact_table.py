@@ -146,15 +146,14 @@ class ContactTable(ScrollView, can_focus=True):
 
     # --- data --------------------------------------------------------------------------------
 
-    def set_rows(
-        self, contacts: Sequence[Contact], a_network: Set[int], *, keep_cursor: bool = True
-    ) -> None:
+    def set_rows(self, contacts: Sequence[Contact], a_network: Set[int]) -> None:
         """Show `contacts` (kept by reference) in the given order; `a_network` marks A vs B.
 
-        With `keep_cursor` the cursor stays on the same person when they are still listed
-        (after an edit or a re-sort); otherwise it goes to the top (a new filter query).
+        The cursor stays on the same person while they are listed (after an edit, a re-sort
+        or a new filter), so the next key acts on whom you were looking at; otherwise it goes
+        to the top.
         """
-        current = self.current_id if keep_cursor else None
+        current = self.current_id
         self._rows = contacts
         self._a_network = a_network
         self.virtual_size = Size(0, max(len(contacts), 1) + 1)
