@@ -19,7 +19,7 @@ from netdesk import __version__, locations
 from netdesk.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from netdesk.io.csvfile import Skipped
+    from netdesk.io.csvfile import Problem
     from netdesk.store.repo import Repo
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -86,7 +86,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 class _Plan(Protocol):
-    skipped: list[Skipped]
+    def counts(self) -> dict[str, int]: ...
+
+    def problems(self) -> list[Problem]: ...
 
     def summary(self) -> str: ...
 
@@ -103,7 +105,9 @@ def _import_file(
 ) -> int:
     """Read, plan against the database, report; write unless --dry-run. Every import's shape.
 
-    An unusable file, found while reading or while planning, exits with EXIT_USAGE.
+    The report is each problem line (skipped, repaired, date not understood) and the summary,
+    or with --json one JSON object holding the same. An unusable file, found while reading or
+    while planning, exits with EXIT_USAGE.
     """
     from netdesk.io.csvfile import ImportFileError
 
@@ -112,16 +116,35 @@ def _import_file(
         result = read(source)
         with _open(_db_path(args), lock=not args.dry_run, read_only=args.dry_run) as repo:
             planned = plan(result, repo)
-            for skipped in planned.skipped:
-                print(f"  line {skipped.line}: skipped, {skipped.reason}")
-            if args.dry_run:
-                print(f"Dry run, nothing written: {planned.summary()}")
-                return EXIT_OK
-            apply(repo, planned, datetime.now().replace(microsecond=0))
+            if not args.json:
+                for problem in planned.problems():
+                    print(f"  line {problem.line}: {problem.text}")
+            if not args.dry_run:
+                apply(repo, planned, datetime.now().replace(microsecond=0))
     except ImportFileError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-    print(f"Imported {source.name}: {planned.summary()}")
+    if args.json:
+        _print_json_report(source, planned, dry_run=args.dry_run)
+    elif args.dry_run:
+        print(f"Dry run, nothing written: {planned.summary()}")
+    else:
+        print(f"Imported {source.name}: {planned.summary()}")
     return EXIT_OK
+
+
+def _print_json_report(source: Path, planned: _Plan, *, dry_run: bool) -> None:
+    import orjson
+
+    report = {
+        "file": str(source),
+        "dry_run": dry_run,
+        **planned.counts(),
+        "summary": planned.summary(),
+        "problems": [
+            {"line": p.line, "kind": p.kind, "reason": p.reason} for p in planned.problems()
+        ],
+    }
+    sys.stdout.write(orjson.dumps(report).decode() + "\n")
 
 
 def cmd_import_linkedin(args: argparse.Namespace) -> int:
@@ -145,9 +168,9 @@ def cmd_import_history(args: argparse.Namespace) -> int:
         planned = plan_history(
             result, repo.contacts, repo.messages, repo.settings(), getattr(args, "me", None)
         )
-        if planned.you:
+        if planned.you and not args.json:
             print(f"  read as the messages of {planned.you}")
-        if planned.unmatched:
+        if planned.unmatched and not args.json:
             print(f"  not among your contacts: {planned.unmatched_line()}")
         return planned
 
@@ -262,6 +285,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 # --- parser ------------------------------------------------------------------------------------
 
 
+_JSON_HELP = "print the report (counts and each problem line) as one JSON object"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
@@ -287,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     linkedin = imp_sub.add_parser("linkedin", parents=[db], help="LinkedIn Connections.csv")
     linkedin.add_argument("file", help="path to Connections.csv")
     linkedin.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    linkedin.add_argument("--json", action="store_true", help=_JSON_HELP)
     linkedin.set_defaults(func=cmd_import_linkedin)
     messages = imp_sub.add_parser(
         "messages", parents=[db], help="LinkedIn messages.csv: last contact and replies"
@@ -296,12 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--me", metavar="NAME", help="your name or profile URL (default: who is in most rows)"
     )
     messages.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    messages.add_argument("--json", action="store_true", help=_JSON_HELP)
     messages.set_defaults(func=cmd_import_history, kind="messages")
     invitations = imp_sub.add_parser(
         "invitations", parents=[db], help="LinkedIn Invitations.csv: invitation notes"
     )
     invitations.add_argument("file", help="path to Invitations.csv")
     invitations.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    invitations.add_argument("--json", action="store_true", help=_JSON_HELP)
     invitations.set_defaults(func=cmd_import_history, kind="invitations")
 
     exp = sub.add_parser(

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import copy
 import html
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +35,7 @@ from netdesk.domain import queue
 from netdesk.domain.dates import plural
 from netdesk.domain.introducers import name_key
 from netdesk.domain.models import Contact, Message, MessageKind, Settings
-from netdesk.io.csvfile import Columns, ImportFileError, Skipped, named_records, parse_date
+from netdesk.io.csvfile import Columns, ImportFileError, Problem, Skipped, named_records, problems
 from netdesk.io.linkedin import normalise_url
 
 if TYPE_CHECKING:
@@ -72,6 +71,8 @@ class Exchange:
 class HistoryRead:
     exchanges: list[Exchange]
     skipped: list[Skipped]
+    repaired: list[Skipped] = field(default_factory=list)
+    """Rows read after mending them (one quoted field holding the whole row)."""
 
 
 # --- reading helpers shared by the two readers ---------------------------------------------------
@@ -86,7 +87,7 @@ def read_exchanges(
     """Each record under the header turned into an Exchange by `exchange`, which returns
     instead the reason when the row is to be skipped."""
     result = HistoryRead(exchanges=[], skipped=[])
-    for line, cells in named_records(lines, source, columns, result.skipped):
+    for line, cells in named_records(lines, source, columns, result.skipped, result.repaired):
         made = exchange(line, cells)
         if isinstance(made, str):
             result.skipped.append(Skipped(line, made))
@@ -97,47 +98,6 @@ def read_exchanges(
 
 DIRECTIONS = {"outgoing": True, "incoming": False}
 """The Direction column of older messages.csv files and of Invitations.csv."""
-
-_ISO_STAMP = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*"
-    r"(UTC|GMT|Z|[+-]00:?00)?",
-    re.IGNORECASE,
-)
-_US_STAMP = re.compile(
-    r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?m?\.?",
-    re.IGNORECASE,
-)
-
-
-def parse_timestamp(text: str) -> datetime | None:
-    """A naive local datetime from the stamps LinkedIn has used, or None.
-
-    `2023-05-01 14:22:10 UTC` (current exports) is converted from UTC to this machine's time
-    zone. `10/16/18, 8:36 AM` (older exports, month first, 20YY) carries no zone and is taken
-    as local time already. A bare date (`14 Mar 2019`, `3/14/19`) is midnight.
-    """
-    text = text.strip()
-    if match := _ISO_STAMP.fullmatch(text):
-        year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
-        second, zone = int(match[6] or 0), match[7]
-    elif match := _US_STAMP.fullmatch(text):
-        month, day, year, hour, minute = (int(part) for part in match.groups()[:5])
-        second, zone = int(match[6] or 0), None
-        year += 2000 if year < 100 else 0
-        if match[7]:
-            if not 1 <= hour <= 12:
-                return None
-            hour = hour % 12 + (12 if match[7] in "pP" else 0)
-    else:
-        day_only = parse_date(text)
-        return datetime.combine(day_only, time()) if day_only else None
-    try:
-        when = datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-    if zone:
-        return when.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-    return when
 
 
 def clean_text(text: str) -> str:
@@ -168,12 +128,28 @@ class HistoryPlan:
     unmatched: Counter[str] = field(default_factory=Counter)
     """Rows per person (or company) who is not one of your contacts."""
     skipped: list[Skipped] = field(default_factory=list)
+    repaired: list[Skipped] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "new": len(self.new),
+            "already_stored": self.already,
+            "people_updated": len(self.changes),
+            "people_matched": self.people,
+            "unmatched": sum(self.unmatched.values()),
+            "repaired": len(self.repaired),
+            "skipped": len(self.skipped),
+        }
+
+    def problems(self) -> list[Problem]:
+        return problems(skipped=self.skipped, repaired=self.repaired)
 
     def summary(self) -> str:
+        repaired = f" {len(self.repaired)} repaired," if self.repaired else ""
         return (
             f"{plural(len(self.new), 'new message')}, {self.already} already stored,"
             f" {_people(len(self.changes))} updated ({_people(self.people)} matched);"
-            f" {plural(sum(self.unmatched.values()), 'row')} unmatched,"
+            f" {plural(sum(self.unmatched.values()), 'row')} unmatched,{repaired}"
             f" {len(self.skipped)} skipped"
         )
 
@@ -300,8 +276,11 @@ def _counterpart(exchange: Exchange, you: _You | None) -> tuple[bool, Party] | s
         others = [p for p in exchange.recipients if not you.matches(p)]
         if not outgoing:
             others.insert(0, exchange.sender)
+    elif outgoing:
+        others = list(exchange.recipients)
     else:
-        others = list(exchange.recipients) if outgoing else [exchange.sender]
+        # You are one of the recipients; any other makes it a group conversation.
+        others = [exchange.sender, *exchange.recipients[1:]]
     others = [p for p in others if p.name or p.url]
     if not others:
         return "nobody but you in it"
@@ -346,7 +325,11 @@ def plan_history(
     contacts = list(contacts)
     people = _People(contacts)
     you = _find_you(read.exchanges, people, me)
-    plan = HistoryPlan(you=_describe(you, read.exchanges), skipped=list(read.skipped))
+    plan = HistoryPlan(
+        you=_describe(you, read.exchanges),
+        skipped=list(read.skipped),
+        repaired=list(read.repaired),
+    )
     stored: defaultdict[int, list[_Entry]] = defaultdict(list)
     known: defaultdict[tuple[int, bool, str], list[datetime]] = defaultdict(list)
     for message in messages:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netdesk.io.archive_dates import parse_timestamp
 from netdesk.io.csvfile import Columns, read_lines, text_lines
 from netdesk.io.history import (
     DIRECTIONS,
@@ -18,9 +19,9 @@ from netdesk.io.history import (
     Party,
     clean_name,
     clean_text,
-    parse_timestamp,
     read_exchanges,
 )
+from netdesk.io.linkedin import profile_url
 
 _FILE = "Invitations.csv"
 _COLUMNS = Columns(
@@ -37,6 +38,8 @@ _COLUMNS = Columns(
     fields=("from", "from_url", "to", "to_url", "sent_at", "message", "direction"),
     required=("from", "to", "sent_at", "direction"),
     example="From, To, Sent At, Message, Direction",
+    one_line=("from", "from_url", "to", "to_url", "sent_at", "direction"),
+    when="sent_at",
 )
 
 
@@ -66,8 +69,8 @@ def _exchange(line: int, cells: tuple[str, ...]) -> Exchange | str:
     return Exchange(
         line=line,
         sent_at=sent_at,
-        sender=Party(clean_name(sender), sender_url.strip()),
-        recipients=(Party(clean_name(to), to_url.strip()),),
+        sender=Party(clean_name(sender), profile_url(sender_url)),
+        recipients=(Party(clean_name(to), profile_url(to_url)),),
         body=note,
         channel="invitation",
         outgoing=outgoing,

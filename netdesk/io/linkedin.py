@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 from urllib.parse import unquote
 
+from netdesk.domain.dates import plural
 from netdesk.domain.models import Contact
+from netdesk.io.archive_dates import day_first, parse_date
 from netdesk.io.csvfile import (
+    Check,
     Header,
     ImportFileError,
+    Problem,
     Skipped,
     find_header,
     getter,
-    parse_date,
+    holds_a_row,
+    problems,
     read_lines,
     records,
     text_lines,
@@ -49,6 +56,10 @@ class ConnectionRow:
 class ReadResult:
     rows: list[ConnectionRow]
     skipped: list[Skipped]
+    repaired: list[Skipped] = field(default_factory=list)
+    """Rows read after mending them (one quoted field holding the whole row)."""
+    dates_unread: list[Skipped] = field(default_factory=list)
+    """Rows kept without a connection date because theirs could not be read."""
 
 
 _FIELDS = ("first_name", "last_name", "url", "email", "company", "position", "connected_on")
@@ -64,13 +75,19 @@ _HEADER_NAMES = {
     "emailaddress": "email",
     "company": "company",
     "position": "position",
+    "jobtitle": "position",
     "connectedon": "connected_on",
+    "source": "source",
+    "phonenumbers": "phone_numbers",
 }
 """Header cells reduced to lowercase letters and digits (`First Name`, `first_name`,
-`FirstName`, `E-mail Address` …), mapped to ConnectionRow fields."""
+`FirstName`, `E-mail Address`, Outlook's `Job Title` …), mapped to ConnectionRow fields; and
+`Source` and `PhoneNumbers`, which only the archive's Contacts.csv (an address book) has."""
 
 _EXPECTED = "First Name, Last Name, URL, Email Address, Company, Position, Connected On"
 _FILE = "Connections.csv"
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+"""What an email address looks like; `NA`, `-`, `none` and the like are no email at all."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 """Control characters (NUL, ESC …) never occur in an export: a row holding one is damaged."""
 _URL = re.compile(
@@ -89,52 +106,73 @@ def read_connections_text(text: str) -> ReadResult:
     """Read Connections.csv content already in memory (pasted data, tests).
 
     The header is looked for in the first non-empty records and columns are matched by name, so
-    the preamble, column order and extra columns do not matter; without a header the modern or
-    the older column order is recognised by content. A malformed record is skipped with its
-    line number, never fatal. A date that cannot be read leaves `connected_on` None and keeps
-    the row without reporting it: the person matters more than the date, and LinkedIn has
-    shipped several date formats.
+    the preamble, column order, delimiter and extra columns do not matter; without a header the
+    modern or the older column order is recognised by content. A malformed record is skipped
+    with its line number, never fatal; one that is a whole row in one quoted field is read as
+    that row and reported as repaired. A date that cannot be read is reported and the person
+    kept without it. An email that is no address (`NA`, `-`) and a profile URL that names no
+    profile (`https://www.linkedin.com/in`) are dropped: neither may identify anyone.
     """
     source = "the pasted text"
     return _parse(text_lines(text, source, _FILE), source)
 
 
 def _parse(lines: list[str], source: str) -> ReadResult:
-    columns, width, start = _layout(lines, source)
-    cells_of = getter(columns, _FIELDS)
+    header = _layout(lines, source)
+    cells_of = getter(header.columns, _FIELDS)
     result = ReadResult(rows=[], skipped=[])
     damaged = _CONTROL.search("".join(lines)) is not None  # one scan, not one per row
-    resume: int | None = start
-    while resume is not None:
-        start, resume = resume, None
-        for line, cells in records(lines, start, width, result.skipped):
-            first, last, url, email, company, position, connected = map(str.strip, cells_of(cells))
-            if not (first or last or url or email):
-                result.skipped.append(Skipped(line, "no name, profile URL or email"))
-                continue
-            if damaged and _CONTROL.search(f"{first}{last}{url}{email}{company}{position}"):
-                result.skipped.append(Skipped(line, "control characters in a field (damaged?)"))
-                continue
-            if "\n" in f"{first}{last}{url}{email}":
-                # A quote opened in this record closed lines later: the rows in between were
-                # swallowed into one field. Report it and read on from the next line.
-                reason = "line break inside a name, URL or email (unbalanced quote?)"
-                result.skipped.append(Skipped(line, reason))
-                resume = line
-                break
-            result.rows.append(
-                ConnectionRow(
-                    line=line,
-                    first_name=first,
-                    last_name=last,
-                    url=url,
-                    email=email,
-                    company=company,
-                    position=position,
-                    connected_on=parse_date(connected),
-                )
-            )
+    kept: list[tuple[int, str, str, str, str, str, str, str]] = []
+    rows = records(
+        lines,
+        header.start,
+        header.width,
+        result.skipped,
+        delimiter=header.delimiter,
+        repaired=result.repaired,
+        check=_ran_on(header),
+    )
+    for line, cells in rows:
+        first, last, url, email, company, position, connected = map(str.strip, cells_of(cells))
+        if url and "/in/" not in url.rstrip("/"):  # the usual profile URL needs no check
+            url = profile_url(url)
+        if email and not _ADDRESS.fullmatch(email):
+            email = ""
+        if not (first or last or url or email):
+            result.skipped.append(Skipped(line, "no name, profile URL or email"))
+            continue
+        if damaged and _CONTROL.search(f"{first}{last}{url}{email}{company}{position}"):
+            result.skipped.append(Skipped(line, "control characters in a field (damaged?)"))
+            continue
+        kept.append((line, first, last, url, email, company, position, connected))
+    read_date = parse_date
+    if day_first({fields[-1] for fields in kept if "/" in fields[-1]}):
+        read_date = partial(parse_date, day_first=True)
+    for line, first, last, url, email, company, position, connected in kept:
+        connected_on = read_date(connected) if connected else None
+        if connected_on is None and connected:
+            reason = f"date {connected!r} not understood; imported without a connection date"
+            result.dates_unread.append(Skipped(line, reason))
+        result.rows.append(
+            ConnectionRow(line, first, last, url, email, company, position, connected_on)
+        )
     return result
+
+
+def _ran_on(header: Header) -> Check:
+    """The `records` check for a quote left open in Connections.csv (see `holds_a_row`)."""
+    columns = header.columns
+    one_line = [columns[n] for n in ("first_name", "last_name", "url", "email") if n in columns]
+    texts = [columns[n] for n in ("company", "position") if n in columns]
+
+    def check(cells: list[str]) -> str | None:
+        if any("\n" in cells[at].strip() for at in one_line):
+            return "line break inside a name, URL or email (unbalanced quote?)"
+        if any(holds_a_row(cells[at], header, "connected_on") for at in texts):
+            return "rows of the file inside one field (unbalanced quote?)"
+        return None
+
+    return check
 
 
 def _layout(lines: list[str], source: str) -> Header:
@@ -142,6 +180,12 @@ def _layout(lines: list[str], source: str) -> Header:
     sample: list[list[str]] = []
     header = find_header(lines, _HEADER_NAMES, ("first_name", "last_name"), sample)
     if header is not None:
+        columns = header.columns
+        if "connected_on" not in columns and ("source" in columns or "phone_numbers" in columns):
+            raise ImportFileError(
+                f"{source} is LinkedIn's Contacts.csv (the address book synced from your phone"
+                " or email), not your connections; import Connections.csv from the same archive"
+            )
         return header
     for fields in (_FIELDS, _OLD_FIELDS):
         if sample and 2 * sum(_looks_headerless(cells, fields) for cells in sample) > len(sample):
@@ -158,6 +202,16 @@ def _looks_headerless(cells: list[str], fields: tuple[str, ...]) -> bool:
     if "url" in fields:
         return normalise_url(cells[fields.index("url")]).startswith("linkedin.com/in/")
     return parse_date(cells[-1]) is not None
+
+
+_NO_PROFILE = frozenset({"", "linkedin.com", "linkedin.com/in", "linkedin.com/pub"})
+
+
+def profile_url(url: str) -> str:
+    """`url` stripped, or "" when it names no profile: 2023 Invitations.csv files hold the bare
+    `https://www.linkedin.com/in` in every URL column, which would make everyone one person."""
+    url = url.strip()
+    return "" if normalise_url(url) in _NO_PROFILE else url
 
 
 def normalise_url(url: str) -> str:
@@ -190,12 +244,48 @@ class ImportPlan:
     unchanged: int
     skipped: list[Skipped]
     """Unreadable rows and in-file duplicates, in line order."""
+    repaired: list[Skipped] = field(default_factory=list)
+    dates_unread: list[Skipped] = field(default_factory=list)
+    job_changes: int = 0
+    """Known people whose job changed; 0 until re-imports track job changes."""
+    no_longer_connected: int = 0
+    """Known connections missing from this file; 0 until re-imports track them."""
+
+    def counts(self) -> dict[str, int]:
+        """The report's figures, in the order the summary gives them."""
+        return {
+            "new": len(self.new),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "job_changes": self.job_changes,
+            "no_longer_connected": self.no_longer_connected,
+            "repaired": len(self.repaired),
+            "dates_unread": len(self.dates_unread),
+            "skipped": len(self.skipped),
+        }
+
+    def problems(self) -> list[Problem]:
+        return problems(skipped=self.skipped, repaired=self.repaired, date_unread=self.dates_unread)
 
     def summary(self) -> str:
-        return (
-            f"{len(self.new)} new, {len(self.updates)} updated,"
-            f" {self.unchanged} unchanged, {len(self.skipped)} skipped"
-        )
+        """'3 new, 1 updated, 40 unchanged, 2 skipped', with the rarer figures (repaired rows,
+        dates not understood …) between the last two when they are not 0."""
+        counts = self.counts()
+        words = [f"{counts['new']} new", f"{counts['updated']} updated"]
+        words.append(f"{counts['unchanged']} unchanged")
+        for name, unit in _RARER:
+            if counts[name]:
+                words.append(unit(counts[name]))
+        words.append(f"{counts['skipped']} skipped")
+        return ", ".join(words)
+
+
+_RARER: tuple[tuple[str, Callable[[int], str]], ...] = (
+    ("job_changes", lambda n: plural(n, "job change")),
+    ("no_longer_connected", lambda n: f"{n} no longer connected"),
+    ("repaired", lambda n: f"{n} repaired"),
+    ("dates_unread", lambda n: f"{plural(n, 'date')} not understood"),
+)
 
 
 _REFRESHED = ("company", "position")
@@ -212,15 +302,35 @@ class _Keys(NamedTuple):
     person: str
 
 
-def _keys_of(record: ConnectionRow | Contact) -> _Keys:
-    name = unicodedata.normalize("NFKD", f"{record.first_name} {record.last_name}")
+_SHARED = 3
+"""Rows (or contacts) with one email from which it is a shared inbox or a placeholder."""
+
+
+def _keys_of(record: ConnectionRow | Contact, shared: Collection[str]) -> _Keys:
+    """The keys; an email only when it looks like an address and is not one of `shared`."""
+    name = f"{record.first_name} {record.last_name}"
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name)
     name = " ".join(name.casefold().split())
     company = " ".join(record.company.casefold().split())
+    url = normalise_url(record.url) if record.url else ""
+    email = _email_key(record.email)
+    if email and (email in shared or not _ADDRESS.fullmatch(email)):
+        email = ""
     return _Keys(
-        url=normalise_url(record.url),
-        email=record.email.strip().casefold(),
+        url="" if url in _NO_PROFILE else url,
+        email=email,
         person=f"{name}\x1f{company}" if name else "",
     )
+
+
+def _email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def _shared(emails: Iterable[str]) -> set[str]:
+    counts = Counter(_email_key(email) for email in emails if email)
+    return {email for email, times in counts.items() if times >= _SHARED}
 
 
 Item = TypeVar("Item")
@@ -233,22 +343,24 @@ class _Index(Generic[Item]):
 
     def __init__(self) -> None:
         self.by_url: dict[str, Item] = {}
-        self.by_email: dict[str, Item] = {}
+        self.by_email: dict[str, tuple[_Keys, Item]] = {}
         self.by_person: dict[str, tuple[_Keys, Item]] = {}
 
     def add(self, keys: _Keys, item: Item) -> None:
         if keys.url:
             self.by_url.setdefault(keys.url, item)
         if keys.email:
-            self.by_email.setdefault(keys.email, item)
+            self.by_email.setdefault(keys.email, (keys, item))
         if keys.person:
             self.by_person.setdefault(keys.person, (keys, item))
 
     def find(self, keys: _Keys) -> Item | None:
         if keys.url and (item := self.by_url.get(keys.url)) is not None:
             return item
-        if keys.email and (item := self.by_email.get(keys.email)) is not None:
-            return item
+        if keys.email and (hit := self.by_email.get(keys.email)) is not None:
+            other, item = hit
+            # One address on two profiles is a shared inbox or a placeholder: the URL decides.
+            return None if keys.url and other.url else item
         hit = self.by_person.get(keys.person) if keys.person else None
         if hit is None:
             return None
@@ -266,16 +378,27 @@ def plan_import(result: ReadResult, existing: Iterable[Contact]) -> ImportPlan:
     Known people get company/position refreshed and a missing url/email/connected_on filled;
     user fields (notes, closeness, stage, tags, met_on, how_met, credential …) are never in an
     update. A row matching an earlier row of the file, or a contact an earlier row already
-    matched, is skipped as a duplicate of that line.
+    matched, is skipped as a duplicate of that line. A profile URL decides who a row is; an email
+    only when the URLs cannot, and never one that many rows or contacts share.
     """
+    contacts = list(existing)
     known: _Index[Contact] = _Index()
-    for contact in existing:
-        known.add(_keys_of(contact), contact)
+    shared = _shared(contact.email for contact in contacts)
+    for contact in contacts:
+        known.add(_keys_of(contact, shared), contact)
     seen: _Index[int] = _Index()
     claimed: dict[int, int] = {}
-    plan = ImportPlan(new=[], updates=[], unchanged=0, skipped=list(result.skipped))
+    plan = ImportPlan(
+        new=[],
+        updates=[],
+        unchanged=0,
+        skipped=list(result.skipped),
+        repaired=list(result.repaired),
+        dates_unread=list(result.dates_unread),
+    )
+    shared = _shared(row.email for row in result.rows)
     for row in result.rows:
-        keys = _keys_of(row)
+        keys = _keys_of(row, shared)
         contact = known.find(keys)
         first = seen.find(keys)
         if first is None and contact is not None:

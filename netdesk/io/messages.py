@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netdesk.io.archive_dates import parse_timestamp
 from netdesk.io.csvfile import Columns, read_lines, text_lines
 from netdesk.io.history import (
     DIRECTIONS,
@@ -19,9 +20,9 @@ from netdesk.io.history import (
     Party,
     clean_name,
     clean_text,
-    parse_timestamp,
     read_exchanges,
 )
+from netdesk.io.linkedin import profile_url
 
 _FILE = "messages.csv"
 _COLUMNS = Columns(
@@ -54,6 +55,8 @@ _COLUMNS = Columns(
     ),
     required=("from", "to", "date", "content"),
     example="FROM, SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE, SUBJECT, CONTENT",
+    one_line=("from", "from_url", "to", "to_urls", "date", "folder", "direction", "draft"),
+    when="date",
 )
 _DRAFT_FOLDERS = frozenset({"draft", "drafts"})
 _YES = frozenset({"yes", "true", "y", "1"})
@@ -91,7 +94,7 @@ def _exchange(line: int, cells: tuple[str, ...]) -> Exchange | str:
     return Exchange(
         line=line,
         sent_at=sent_at,
-        sender=Party(clean_name(sender), sender_url.strip()),
+        sender=Party(clean_name(sender), profile_url(sender_url)),
         recipients=_recipients(to, to_urls),
         body=body,
         channel="linkedin",
@@ -106,12 +109,25 @@ def _body(subject: str, content: str) -> str:
 
 def _recipients(names: str, urls: str) -> tuple[Party, ...]:
     """TO and RECIPIENT PROFILE URLS paired up; names are only split when the counts agree,
-    since a single name may hold a comma ('Jane Doe, PhD')."""
-    links = [url.strip() for url in urls.split(",") if url.strip()]
-    if len(links) <= 1:
-        party = Party(clean_name(names), links[0] if links else "")
-        return (party,) if party.name or party.url else ()
+    since a single name may hold a comma ('Jane Doe, PhD'). Without URLs (older files) a TO
+    listing several people ('Ann Lee, Bo Park') is a group conversation: see `_listed`."""
+    links = [link for url in urls.split(",") if (link := profile_url(url))]
+    if not links:
+        return tuple(Party(name) for name in _listed(names))
+    if len(links) == 1:
+        return (Party(clean_name(names), links[0]),)
     labels = names.split(",")
     if len(labels) != len(links):
         labels = [""] * len(links)
     return tuple(Party(clean_name(n), u) for n, u in zip(labels, links, strict=True))
+
+
+def _listed(names: str) -> list[str]:
+    """The people a TO cell names: 'Ann Lee, Bo Park' is two, but 'Jane Doe, PhD' and
+    'Doe, Jane' are one, since a part of one word is a title or half a name, not a person."""
+    parts = [clean_name(part) for part in names.split(",")]
+    people = [part for part in parts if " " in part]
+    if len(people) > 1:
+        return people
+    whole = clean_name(names)
+    return [whole] if whole else []

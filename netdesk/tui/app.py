@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 AFTER_START = 0.5
 """Seconds after start-up, once the first frames are out, to do what they did not need."""
-SKIPS_SHOWN = 3
+PROBLEMS_SHOWN = 3
 """Skipped import rows named in the import's report."""
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -259,10 +259,14 @@ class NetdeskApp(App[int]):
 
     def _apply_import(self, path: Path, plan: ImportPlan) -> None:
         self.repo.import_contacts(plan.new, plan.updates, self.now())
+        problems = plan.problems()  # skipped, repaired, dates not understood: as the CLI says
         lines = [f"{path.name}: {plan.summary()}."]
-        lines += [f"line {s.line}: {s.reason}" for s in plan.skipped[:SKIPS_SHOWN]]
-        if len(plan.skipped) > SKIPS_SHOWN:
-            lines.append(f"… and {len(plan.skipped) - SKIPS_SHOWN} more skipped rows")
+        lines += [f"line {p.line}: {p.text}" for p in problems[:PROBLEMS_SHOWN]]
+        if len(problems) > PROBLEMS_SHOWN:
+            lines.append(
+                f"… and {len(problems) - PROBLEMS_SHOWN} more"
+                f" (netdesk import linkedin '{path}' --dry-run lists every line)"
+            )
         self.notify("\n".join(lines), title="Imported", timeout=12)
         self.screen.post_message(DataChanged("contacts"))
 

@@ -321,7 +321,7 @@ def test_a_quote_running_past_the_csv_field_limit_costs_one_row() -> None:
     assert (result.rows[-1].line, result.rows[-1].first_name) == (3002, "P2999")
 
 
-def test_a_row_with_a_bad_date_is_kept_without_a_date() -> None:
+def test_a_row_with_a_bad_date_is_kept_without_a_date_and_reported() -> None:
     result = read("bad_date.csv")
 
     assert people(result) == [
@@ -332,24 +332,12 @@ def test_a_row_with_a_bad_date_is_kept_without_a_date() -> None:
     ]
     assert [r.connected_on for r in result.rows] == [None, None, None, None]
     assert result.skipped == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("14 Mar 2019", date(2019, 3, 14)),
-        ("5 june 2017", date(2017, 6, 5)),
-        ("3/14/19", date(2019, 3, 14)),
-        ("03/14/2019", date(2019, 3, 14)),
-        ("2019-03-14", date(2019, 3, 14)),
-        ("14/3/2019", None),
-        ("14 Foo 2019", None),
-    ],
-)
-def test_connected_on_formats(text: str, expected: date | None) -> None:
-    result = read_connections_text(f"First Name,Last Name,Connected On\nAnn,Lee,{text}\n")
-
-    assert result.rows[0].connected_on == expected
+    unread = "not understood; imported without a connection date"
+    assert result.dates_unread == [  # an empty cell is no date, not an unreadable one
+        Skipped(2, f"date 'sometime in 2019' {unread}"),
+        Skipped(3, f"date '31 Feb 2019' {unread}"),
+        Skipped(5, f"date '13/14/2019' {unread}"),
+    ]
 
 
 # --- reading: unusable files ----------------------------------------------------------------
@@ -624,6 +612,29 @@ def test_summary_wording() -> None:
     )
 
     assert plan.summary() == "12 new, 3 updated, 40 unchanged, 2 skipped"
+
+
+def test_summary_wording_with_every_figure() -> None:
+    """The rarer figures appear, between unchanged and skipped, once there are any."""
+    plan = ImportPlan(
+        new=[],
+        updates=[],
+        unchanged=0,
+        skipped=[],
+        repaired=[Skipped(1, "x")],
+        dates_unread=[Skipped(2, "y")],
+        job_changes=1,
+        no_longer_connected=4,
+    )
+    assert plan.summary() == (
+        "0 new, 0 updated, 0 unchanged, 1 job change, 4 no longer connected, 1 repaired,"
+        " 1 date not understood, 0 skipped"
+    )
+    plan.dates_unread *= 2
+    plan.job_changes = 2
+    assert "2 job changes, 4 no longer connected, 1 repaired, 2 dates not understood" in (
+        plan.summary()
+    )
 
 
 def test_thirty_thousand_rows(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from netdesk.domain.models import Contact, Message, MessageKind, Settings, Stage
+from netdesk.io.archive_dates import parse_timestamp
 from netdesk.io.csvfile import ImportFileError, Skipped
 from netdesk.io.history import (
     Exchange,
@@ -18,7 +19,6 @@ from netdesk.io.history import (
     HistoryRead,
     Party,
     apply_history,
-    parse_timestamp,
     plan_history,
 )
 from netdesk.io.messages import read_messages, read_messages_text
