@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import MakeApp
-from test_workspace import INES, SHORT, body, select, type_text
-from tui_helpers import SIZE, notes
+from test_workspace import INES, SHORT, body, select
+from tui_helpers import SIZE, enter_text, notes
 
 OUTREACH_TAIL = (
     " Would you be up for a 15-minute phone or Skype call? I'd love to hear what you do and "
@@ -29,7 +29,7 @@ async def test_next_template_carries_the_personal_sentence(make_app: MakeApp) ->
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, INES)
         await pilot.press("c")
-        await type_text(pilot, SHORT)
+        await enter_text(pilot, SHORT)
         await pilot.press("ctrl+g")  # Follow-up: no {personal} in it
         assert "Follow-up" in notes(app)[-1]
         assert SHORT not in body(app).text

@@ -6,7 +6,7 @@ import re
 
 from conftest import MakeApp
 from textual.widgets import Input, Static, TextArea
-from tui_helpers import FROZEN, SIZE, contacts_screen, notes, plain, type_text
+from tui_helpers import FROZEN, SIZE, contacts_screen, enter_text, notes, plain
 
 from netdesk.domain.models import MessageKind, Stage
 from netdesk.tui.app import NetdeskApp
@@ -66,12 +66,12 @@ async def test_filter_narrows_and_escape_clears(make_app: MakeApp) -> None:
         await pilot.press("2", "slash")
         search = contacts_screen(app).query_one("#filter", Input)
         assert search.has_focus
-        await type_text(pilot, "varga")
+        await enter_text(pilot, "varga")
         assert status(app) == f"2 of {TOTAL}   sort name   stage all   network all"
         assert listed(app) == ["Keiko Varga", "Uma Varga"]
-        await type_text(pilot, " u")
+        await enter_text(pilot, " u")
         assert listed(app) == ["Uma Varga"]
-        await type_text(pilot, "q")
+        await enter_text(pilot, "q")
         assert status(app).startswith(f"0 of {TOTAL}")
         table = contacts_screen(app).query_one(ContactTable)
         assert table.row_count == 0
@@ -137,11 +137,11 @@ async def test_new_contact_form_creates_a_contact(make_app: MakeApp) -> None:
             "A contact needs a first or last name."
         )
         assert len(app.repo.contacts) == TOTAL
-        await type_text(pilot, "Grace")
+        await enter_text(pilot, "Grace")
         await pilot.press("tab")
-        await type_text(pilot, "Hopper")
+        await enter_text(pilot, "Hopper")
         await pilot.press("tab")
-        await type_text(pilot, "Navy")
+        await enter_text(pilot, "Navy")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ContactsScreen)
         (grace,) = [c for c in app.repo.contacts if c.name == "Grace Hopper"]
@@ -191,7 +191,7 @@ async def test_compose_from_contacts_opens_the_person_with_a_draft(make_app: Mak
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "slash")
-        await type_text(pilot, "uma varga")
+        await enter_text(pilot, "uma varga")
         await pilot.press("enter", "c")
         detail = app.screen
         assert isinstance(detail, PersonDetailScreen)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import MakeApp
 from textual.widgets import Input, Static
-from tui_helpers import FROZEN, SIZE, contacts_screen, plain, type_text
+from tui_helpers import FROZEN, SIZE, contacts_screen, enter_text, plain
 
 from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
@@ -142,7 +142,7 @@ async def test_edit_on_the_contacts_list_moves_the_row(make_app: MakeApp) -> Non
 
         await pilot.press("e")
         assert isinstance(app.screen, ContactForm)
-        await type_text(pilot, "Zed")  # the first name is selected, so typing replaces it
+        await enter_text(pilot, "Zed")  # the first name is selected, so typing replaces it
         await pilot.press("ctrl+s")
         assert contacts_screen(app) is screen
         stored = app.repo.contacts.get(person)
@@ -158,7 +158,7 @@ async def test_edit_on_the_contacts_list_moves_the_row(make_app: MakeApp) -> Non
         assert_like_a_fresh_build(app)
 
         await pilot.press("slash")
-        await type_text(pilot, "bruno park")
+        await enter_text(pilot, "bruno park")
         assert person not in [c.id for c in shown(app)]
         assert_like_a_fresh_build(app)
 

@@ -6,7 +6,7 @@ from conftest import MakeApp
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
-from tui_helpers import SIZE, option_texts, plain, type_text, wait_for
+from tui_helpers import SIZE, enter_text, option_texts, plain, wait_for
 
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.commands import COMMANDS
@@ -58,7 +58,7 @@ async def test_palette_lists_netdesk_actions(make_app: MakeApp) -> None:
         assert COMPOSE_TITLE in titles
         assert "workspace: Skip the selected item until tomorrow" in titles
 
-        await type_text(pilot, "compose")
+        await enter_text(pilot, "compose")
         results = app.screen.query_one(OptionList)
         await wait_for(
             pilot, lambda: COMPOSE_TITLE in [t.split("\n")[0] for t in option_texts(results)]

@@ -18,11 +18,11 @@ from tui_helpers import (
     FROZEN,
     SIZE,
     build_demo_db,
+    enter_text,
     option_texts,
     plain,
     record_notifications,
     screen_text,
-    type_text,
 )
 
 from netdesk.domain.models import Call, Contact, Message, MessageKind, Stage
@@ -169,7 +169,7 @@ async def test_contacts_list_shows_hostile_names_literally(hostile_app: NetdeskA
     app = hostile_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "slash")
-        await type_text(pilot, "hostile")
+        await enter_text(pilot, "hostile")
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
@@ -211,7 +211,7 @@ async def test_clicking_a_click_action_name_does_nothing(hostile_app: NetdeskApp
         await click_zed(pilot, app)
 
         await pilot.press("2", "slash")
-        await type_text(pilot, "zed")
+        await enter_text(pilot, "zed")
         await pilot.press("enter")
         await click_zed(pilot, app)
         await pilot.press("3")

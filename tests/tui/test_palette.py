@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from tui_helpers import SIZE, contacts_screen, notes, type_text, wait_for
+from tui_helpers import SIZE, contacts_screen, enter_text, notes, wait_for
 
 from netdesk.io import linkedin
 from netdesk.io.linkedin import ReadResult
@@ -30,10 +30,10 @@ async def search(pilot: Pilot[int], query: str) -> list[str]:
     """Open the palette, type `query`, and return the titles offered."""
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
-    await type_text(pilot, query)
+    await enter_text(pilot, query)
+    await pilot.app.workers.wait_for_complete()  # the palette's search, to its last hit
+    await pilot.pause()
     commands = pilot.app.screen.query_one(CommandList)
-    await wait_for(pilot, lambda: commands.option_count > 0)
-    await pilot.pause(0.1)
     return [str(commands.get_option_at_index(n).prompt) for n in range(commands.option_count)]
 
 
@@ -63,9 +63,9 @@ async def test_every_global_command_is_in_the_palette(make_app: MakeApp) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await app.workers.wait_for_complete()  # the palette's search, to its last hit
+        await pilot.pause()
         commands = app.screen.query_one(CommandList)
-        await wait_for(pilot, lambda: commands.option_count > 5)
-        await pilot.pause(0.1)
         shown = "\n".join(
             str(commands.get_option_at_index(n).prompt) for n in range(commands.option_count)
         )
@@ -90,7 +90,7 @@ async def answer(pilot: Pilot[int], text: str) -> None:
     """Fill in the open TextPrompt, replacing any suggestion, and press enter."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
     await pilot.press("home", "ctrl+k")
-    await type_text(pilot, text)
+    await enter_text(pilot, text)
     await pilot.press("enter")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
-from tui_helpers import SIZE, notes, option_texts, plain, type_text, wait_for
+from tui_helpers import SIZE, enter_text, notes, option_texts, plain, wait_for
 
 from netdesk.domain.models import MessageKind, Template
 from netdesk.domain.templates import BUILTIN_TEMPLATES
@@ -29,7 +29,7 @@ async def retype(pilot: Pilot[int], field: str, text: str) -> None:
     """Focus a settings field, clear it and type `text` as a person would."""
     pilot.app.screen.query_one(f"#{field}", Input).focus()
     await pilot.press("home", "ctrl+k")
-    await type_text(pilot, text)
+    await enter_text(pilot, text)
     await pilot.pause()
 
 
@@ -175,10 +175,10 @@ async def test_add_a_template(make_app: MakeApp) -> None:
         await focus_templates(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, TemplateForm))
-        await type_text(pilot, "[Recruiters]")
+        await enter_text(pilot, "[Recruiters]")
         app.screen.query_one("#kind", Select).value = MessageKind.FOLLOW_UP
         app.screen.query_one("#body", TextArea).focus()
-        await type_text(pilot, "Hi {first_name}, still hiring at {company}?")
+        await enter_text(pilot, "Hi {first_name}, still hiring at {company}?")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
         (added,) = [t for t in app.repo.templates if not t.builtin]
@@ -196,9 +196,9 @@ async def test_a_template_with_an_unknown_placeholder_is_refused(make_app: MakeA
         await focus_templates(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, TemplateForm))
-        await type_text(pilot, "Odd")
+        await enter_text(pilot, "Odd")
         app.screen.query_one("#body", TextArea).focus()
-        await type_text(pilot, "Hi {nickname}")
+        await enter_text(pilot, "Hi {nickname}")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TemplateForm)
@@ -217,7 +217,7 @@ async def test_edit_a_template_with_enter(make_app: MakeApp) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TemplateForm))
         await pilot.press("end")
-        await type_text(pilot, " (short)")
+        await enter_text(pilot, " (short)")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
         edited = app.repo.templates.get(original.id)

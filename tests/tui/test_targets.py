@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList, Static, TextArea
-from tui_helpers import FROZEN, SIZE, notes, option_texts, paste, plain, type_text
+from tui_helpers import FROZEN, SIZE, enter_text, notes, option_texts, paste, plain
 
 from netdesk.domain.models import (
     Contact,
@@ -170,9 +170,9 @@ async def test_add_target_paste_mutuals_rank_draft_and_ask(make_app: MakeApp) ->
         contacts = len(app.repo.contacts)
         await pilot.press("5", "n")
         assert isinstance(app.screen, TargetForm)
-        await type_text(pilot, "Lena Marquardt")
+        await enter_text(pilot, "Lena Marquardt")
         await pilot.press("tab")
-        await type_text(pilot, "Helix Bio")
+        await enter_text(pilot, "Helix Bio")
         await pilot.press("tab", "tab")
         await paste(pilot, WHY)
         await pilot.press("ctrl+s")
@@ -324,7 +324,7 @@ async def test_add_an_introducer_from_contacts(make_app: MakeApp) -> None:
         await pilot.press("a")
         picker = app.screen
         assert isinstance(picker, ContactPicker)
-        await type_text(pilot, "noor")
+        await enter_text(pilot, "noor")
         assert option_texts(picker.query_one(OptionList)) == [
             "Noor Reyes  Research Scientist at Blue Heron Media · close"
         ]
@@ -416,7 +416,7 @@ async def test_escape_with_an_unsent_request_asks_first(make_app: MakeApp) -> No
     async with app.run_test(size=SIZE) as pilot:
         await open_target(pilot, MARGIT)
         await pilot.press("r")
-        await type_text(pilot, "Hello")
+        await enter_text(pilot, "Hello")
         await pilot.press("escape")  # from the text back to the list
         assert isinstance(app.screen, FinderScreen)
         await pilot.press("escape")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.color import Color
 from textual.command import CommandList
-from tui_helpers import FROZEN, SIZE, notes, type_text, wait_for
+from tui_helpers import FROZEN, SIZE, enter_text, notes, wait_for
 
 from netdesk.store.repo import Repo
 from netdesk.tui.app import NetdeskApp
@@ -195,7 +195,7 @@ async def test_theme_picked_with_ctrl_t_persists_across_restart(db_path: Path) -
         app = NetdeskApp(repo, clock=lambda: FROZEN)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+t")
-            await type_text(pilot, "high-contrast")
+            await enter_text(pilot, "high-contrast")
             await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count == 1)
             await pilot.press("down", "enter")
             await wait_for(pilot, lambda: app.theme == "netdesk-high-contrast")
