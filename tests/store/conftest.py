@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -38,10 +39,17 @@ def make_contact() -> Callable[[int], Contact]:
     return plausible_contact
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """A database with built-in templates and 10 contacts (ids 1..10), closed again."""
-    path = tmp_path / "netdesk.db.json"
+@pytest.fixture(scope="session")
+def ten_contacts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per test process; tests get copies (`db_path`)."""
+    path = tmp_path_factory.mktemp("store") / "netdesk.db.json"
     with Repo.open(path) as repo:
         repo.contacts.insert_many(plausible_contact(i) for i in range(1, 11))
     return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, ten_contacts_db: Path) -> Path:
+    """A database with built-in templates and 10 contacts (ids 1..10), closed again."""
+    shutil.copytree(ten_contacts_db.parent, tmp_path, dirs_exist_ok=True)  # and its backup
+    return tmp_path / ten_contacts_db.name

@@ -6,6 +6,7 @@ with a clock that never moves, so queue order, dates and previews are the same o
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -38,9 +39,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test process: tests get copies (`db_path`)."""
+    return build_demo_db(tmp_path_factory.mktemp("demo") / "netdesk.json")
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return build_demo_db(tmp_path / "netdesk.json")
+def db_path(tmp_path: Path, demo_db: Path) -> Path:
+    """A fresh copy of the demo database (and its backup), this test's own."""
+    shutil.copytree(demo_db.parent, tmp_path, dirs_exist_ok=True)
+    return tmp_path / demo_db.name
 
 
 @pytest.fixture
