@@ -8,9 +8,12 @@ Every failure ends in one line on stderr and a non-zero exit code, never a trace
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
@@ -34,6 +37,41 @@ class CliError(Exception):
         self.code = code
 
 
+_CONTROLS = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""What a terminal would obey rather than show: C0 but tab and line breaks, DEL, C1 (and a
+carriage return that does not end a line: it can overwrite what the line said)."""
+
+
+class _Escaped:
+    """A text stream that writes control characters as `\\x1b`, never raw.
+
+    Names, notes and senders come from other people; printed raw, ESC ] 52 would write the
+    clipboard and ESC ] 2 the window title. Everything a command prints passes through here,
+    the CSV on stdout included (`-o FILE` writes the exact text). Bytes written to `.buffer`
+    (JSON, vCard, iCalendar) carry no raw control characters: their writers escape or drop them.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROLS.sub(lambda m: m[0].encode("unicode_escape").decode(), text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _escaped_output() -> Iterator[None]:
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaped(stdout), _Escaped(stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     # `--db` is absent from the namespace unless given (before or after the subcommand).
     db = getattr(args, "db", None)
@@ -44,8 +82,19 @@ def _open(path: Path, *, lock: bool = True, read_only: bool = False) -> Repo:
     from netdesk.store.repo import Repo
 
     if not read_only:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when created
+        _make_folder(path.parent)
     return Repo.open(path, lock=lock, read_only=read_only)
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the database's folder, private (0700), unless it exists."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(
+            f"cannot create the folder {folder}: {exc.strerror or exc}; create it yourself "
+            "or choose a database in another folder with --db"
+        ) from None
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -58,7 +107,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     elif path.parent == locations.data_dir():
         # First run: netdesk's own folder may not exist yet. A folder the user named (with
         # --db or NETDESK_DB) is never created here: a typo there should fail, not scatter files.
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make_folder(path.parent)
     from netdesk.tui.app import run
 
     return run(path)
@@ -185,8 +234,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(_db_path(args), lock=False, read_only=True) as repo:
         if args.format == "csv":
-            text_out = _output(args.output, binary=False)
-            count = export.write_contacts_csv(repo.contacts, text_out)
+            count = _write_export(
+                args.output, repo.path, lambda out: export.write_contacts_csv(repo.contacts, out)
+            )
         else:
             payload = export.contacts_json(
                 repo.contacts,
@@ -196,8 +246,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 repo.targets,
                 exported_at=datetime.now().replace(microsecond=0),
             )
-            binary_out = _output(args.output, binary=True)
-            binary_out.write(payload)
+            _write_export(args.output, repo.path, lambda out: out.write(payload), binary=True)
             count = len(repo.contacts)
     if args.output:
         print(f"Exported {count} contacts to {args.output}", file=sys.stderr)
@@ -218,24 +267,51 @@ def cmd_export_cards(args: argparse.Namespace) -> int:
             now = datetime.now().replace(microsecond=0)
             payload, count = calls_ics(repo.calls, repo.contacts.by_id(), now)
             what = "calls"
-    _output(args.output, binary=True).write(payload.encode())
+    data = payload.encode()
+    _write_export(args.output, repo.path, lambda out: out.write(data), binary=True)
     if args.output:
         print(f"Exported {count} {what} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _output(name: str | None, *, binary: bool) -> IO[Any]:
+Written = TypeVar("Written")
+
+
+def _write_export(
+    name: str | None,
+    database: Path,
+    write: Callable[[IO[Any]], Written],
+    *,
+    binary: bool = False,
+) -> Written:
+    """Run `write` on stdout or on the file `name`, closed before returning: a full disk is
+    an error here, not a file silently cut short when the process exits."""
+    out = _output(name, database, binary=binary)
+    try:
+        written = write(out)
+        out.flush()
+        if name and name != "-":
+            out.close()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"cannot write {name or 'the output'}: {exc.strerror or exc}") from None
+    return written
+
+
+def _output(name: str | None, database: Path, *, binary: bool) -> IO[Any]:
+    """Where an export goes: stdout, or a new private file that is not one of `database`'s."""
     if not name or name == "-":
         return sys.stdout.buffer if binary else sys.stdout
+    from netdesk.io.export import ExportRefused, open_export
+
     try:
-        return open(
-            name,
-            "wb" if binary else "w",
-            encoding=None if binary else "utf-8",
-            newline=None if binary else "",
-        )
+        out = open_export(Path(name), database)
+    except ExportRefused as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
     except OSError as exc:
-        raise CliError(f"cannot write {name}: {exc.strerror}") from None
+        raise CliError(f"cannot write {name}: {exc.strerror or exc}") from None
+    return out if binary else io.TextIOWrapper(out, encoding="utf-8", newline="")
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -258,9 +334,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from netdesk.store.storage import backup_path
 
     path = _db_path(args)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling link is reported on opening
         raise CliError(f"{path}: no database there yet (netdesk creates it on first run)")
     with _open(path, lock=False, read_only=True) as repo:
+        real = repo.path  # a linked database is backed up beside the file it links to
         counts = ", ".join(
             f"{len(c)} {name}"
             for name, c in (
@@ -272,7 +349,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         )
     print(f"{path}: OK ({counts})")
-    bak = backup_path(path)
+    bak = backup_path(real)
     if bak.exists():
         try:
             with _open(bak, lock=False, read_only=True):
@@ -358,18 +435,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
-    try:
-        return func(args)
-    except StoreError as exc:
-        print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
-        return EXIT_FAIL
-    except CliError as exc:
-        print(f"netdesk: {exc}", file=sys.stderr)
-        return exc.code
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    # The TUI's terminal is Textual's; everything else prints with control characters escaped.
+    with contextlib.nullcontext() if func is cmd_tui else _escaped_output():
+        try:
+            return func(args)
+        except StoreError as exc:
+            print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
+            return EXIT_FAIL
+        except CliError as exc:
+            print(f"netdesk: {exc}", file=sys.stderr)
+            return exc.code
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,11 +1,19 @@
-"""Export contacts as a spreadsheet-safe CSV and everything as one JSON document."""
+"""Export contacts as a spreadsheet-safe CSV and everything as one JSON document.
+
+Every export file is opened by `open_export`: private like the database, and never the
+database, its backup or its lock, whatever name the user typed for them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
+import stat
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, BinaryIO
 
 import orjson
 
@@ -27,6 +35,54 @@ CSV_COLUMNS = (
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportRefused(ValueError):
+    """The chosen file is one of the database's own; nothing was written."""
+
+
+def open_export(path: Path, database: Path) -> BinaryIO:
+    """Create or replace `path` for writing an export, 0600 like the database.
+
+    Refuses with ExportRefused when `path` is the database, its backup or its lock under any
+    name: by resolved path first, then, once open and before anything is truncated, by inode
+    (a hard link, a bind mount). Anything else that goes wrong is an OSError.
+    """
+    own = _own_files(database)
+    for real, what in own.items():
+        if Path(os.path.realpath(path)) == real:
+            raise ExportRefused(f"{path} is {what}; choose another file for the export")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        info = os.fstat(fd)
+        for real, what in own.items():
+            with contextlib.suppress(OSError):
+                other = os.stat(real)
+                if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                    raise ExportRefused(f"{path} is {what}; choose another file for the export")
+        if stat.S_ISREG(info.st_mode):  # not a terminal or pipe (`-o /dev/stdout`)
+            with contextlib.suppress(OSError):  # a file shared with others: theirs to keep
+                os.fchmod(fd, 0o600)
+            os.ftruncate(fd, 0)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "wb")
+
+
+def _own_files(database: Path) -> dict[Path, str]:
+    """The database's files by resolved path, each with what it is, for the refusal.
+
+    The backup and lock sit beside the file a linked database points at; the names beside
+    the link count too.
+    """
+    from netdesk.store.storage import backup_path, lock_path
+
+    names = (database, Path(os.path.realpath(database)))
+    own = {Path(os.path.realpath(backup_path(n))): "the database's backup" for n in names}
+    own |= {Path(os.path.realpath(lock_path(n))): "the database's lock file" for n in names}
+    own |= {Path(os.path.realpath(n)): "the database itself" for n in names}
+    return own
 
 
 def safe_cell(value: str) -> str:

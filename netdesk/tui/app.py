@@ -295,9 +295,14 @@ class NetdeskApp(App[int]):
     @work(thread=True, group="export", description="export", exit_on_error=False)
     def _export_contacts(self, path: Path, contacts: list[Contact]) -> None:
         try:
-            from netdesk.io.export import write_contacts_csv
+            from io import TextIOWrapper
 
-            with path.open("w", encoding="utf-8", newline="") as out:
+            from netdesk.io.export import open_export, write_contacts_csv
+
+            # Private (0600) like the database, and never the database or its backup or lock.
+            with TextIOWrapper(
+                open_export(path, self.repo.path), encoding="utf-8", newline=""
+            ) as out:
                 count = write_contacts_csv(contacts, out)
         except OSError as exc:
             failure = f"cannot write {path}: {exc.strerror or exc}"

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import format_when
 from netdesk.domain.models import Call
+from netdesk.io.export import open_export
 from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.literal import first_line, one_line
@@ -117,7 +118,11 @@ class CallsScreen(PersonScreen):
         payload, _ = calls_ics([call], repo.contacts.by_id(), self.app.now())
         path = export_dir() / call_filename(contact.name if contact else "", call.scheduled_for)
         try:
-            path.write_text(payload, encoding="utf-8", newline="")
+            with open_export(path, repo.path) as out:  # private (0600), like the database
+                out.write(payload.encode())
+        except ValueError as exc:  # ExportRefused: the path is one of the database's files
+            self.notify(str(exc), severity="error")
+            return
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
             return
