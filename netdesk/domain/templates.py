@@ -144,6 +144,25 @@ def _comparable(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def text_problems(text: str, limit: int) -> list[str]:
+    """Why `text` cannot go out as it stands: empty, an unfilled `{placeholder}`, too long.
+
+    Sending, marking an ask or request sent, and copying all refuse on these same reasons,
+    so what lands on the clipboard is always text netdesk would have let you send.
+    """
+    if not text.strip():
+        return ["The message is empty."]
+    problems = []
+    left = unfilled(text)
+    if left:
+        names = ", ".join("{" + name + "}" for name in left)
+        problems.append(f"Fill in or remove {names} before sending.")
+    if len(text) > limit:
+        over = plural(len(text) - limit, "character")
+        problems.append(f"{over} over the {limit}-character limit.")
+    return problems
+
+
 def check_send(
     text: str,
     *,
@@ -158,17 +177,9 @@ def check_send(
     The mass-message guard refuses text identical to what went to someone else within
     `window_days`: the routine is one personal note per person, not a broadcast.
     """
+    check = SendCheck(problems=text_problems(text, limit))
     if not text.strip():
-        return SendCheck(problems=["The message is empty."])
-    check = SendCheck()
-    left = unfilled(text)
-    if left:
-        names = ", ".join("{" + name + "}" for name in left)
-        check.problems.append(f"Fill in or remove {names} before sending.")
-    if len(text) > limit:
-        over = plural(len(text) - limit, "character")
-        check.problems.append(f"{over} over the {limit}-character limit.")
-
+        return check
     mine = _comparable(text)
     same = [
         (message.sent_at, message.contact_id)

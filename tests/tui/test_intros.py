@@ -403,7 +403,9 @@ async def test_ask_refused_while_a_placeholder_is_unfilled(make_app: MakeApp) ->
             area(app, "ask-a").text.replace("Hi ", "")
         )
         await pilot.press("ctrl+s")
-        assert notes(app)[-1] == "Not marked asked: fill in or remove {b_credential} first."
+        assert notes(app)[-1] == (
+            "Not marked asked: Fill in or remove {b_credential} before sending."
+        )
         assert wizard(app).intro.a_optin.asked_at is None
 
 

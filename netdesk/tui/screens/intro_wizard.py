@@ -42,7 +42,8 @@ from netdesk.domain.models import (
     Stage,
     closeness_label,
 )
-from netdesk.domain.templates import INTRO_ASK, LIMITS, unfilled
+from netdesk.domain.templates import INTRO_ASK, LIMITS, text_problems, unfilled
+from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import WIZARD, bindings_for
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
@@ -749,13 +750,9 @@ class IntroWizard(NetdeskScreen[None]):
         if person.stage is Stage.DO_NOT_CONTACT:
             self.notify(f"{person.name} is marked do not contact.", severity="error")
             return
-        left = unfilled(text)
-        if left:
-            names = ", ".join("{" + name + "}" for name in left)
-            self.notify(f"Not marked asked: fill in or remove {names} first.", severity="error")
-            return
-        if not text.strip():
-            self.notify("The ask is empty.", severity="error")
+        problems = text_problems(text, LIMITS["message"])
+        if problems:
+            self.notify("Not marked asked: " + " ".join(problems), severity="error")
             return
         optin = self._optin(side)
 
@@ -867,13 +864,9 @@ class IntroWizard(NetdeskScreen[None]):
 
     def action_mark_sent(self) -> None:
         text = self.query_one("#intro-text", TextArea).text
-        left = unfilled(text)
-        if left:
-            names = ", ".join("{" + name + "}" for name in left)
-            self.notify(f"Not sent: fill in or remove {names} first.", severity="error")
-            return
-        if len(text) > LIMITS["message"]:
-            self.notify("Not sent: longer than a LinkedIn message allows.", severity="error")
+        problems = text_problems(text, LIMITS["message"])
+        if problems:
+            self.notify("Not sent: " + " ".join(problems), severity="error")
             return
         if self.intro.status is not IntroStatus.AGREED:
             self.notify(self._ask_blocker(), severity="warning")
@@ -962,11 +955,7 @@ class IntroWizard(NetdeskScreen[None]):
         else:
             text = self._intro_text()
             what = "the introduction"
-        if not text.strip():
-            self.notify("Nothing to copy yet.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}.")
+        copy_checked(self, text, text_problems(text, LIMITS["message"]), what)
 
     def _unsent_asks(self) -> list[str]:
         if self.step != ASK and not any(self.generated_asks.values()):

@@ -37,8 +37,9 @@ from netdesk.domain.models import (
     TargetStatus,
     closeness_label,
 )
-from netdesk.domain.templates import INTRO_REQUEST, LIMITS, check_send, unfilled
+from netdesk.domain.templates import INTRO_REQUEST, LIMITS, SendCheck, check_send, unfilled
 from netdesk.store.repo import Repo
+from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import FINDER, TARGETS, bindings_for
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
@@ -561,13 +562,25 @@ class FinderScreen(NetdeskScreen[None]):
         self._show_request(ranked.introducer.contact_id)
         self.query_one("#request", TextArea).focus()
 
+    def _check_request(self, text: str, contact: Contact) -> SendCheck:
+        """What marking the request asked checks, and copying it too."""
+        now = self.app.now()
+        return check_send(
+            text,
+            limit=LIMITS["message"],
+            recent=self.repo.recent_messages(now),
+            contact_id=contact.id,
+            now=now,
+        )
+
     def action_copy_request(self) -> None:
-        text = self.query_one("#request", TextArea).text
-        if not text.strip():
-            self.notify("Nothing to copy yet.", severity="warning")
+        ranked = self._ranked(self.shown)
+        if ranked is None or ranked.contact is None:
+            self.notify("Select an introducer first.", severity="warning")
             return
-        self.app.copy_to_clipboard(text)
-        self.notify("Copied the request.")
+        text = self.query_one("#request", TextArea).text
+        check = self._check_request(text, ranked.contact)
+        copy_checked(self, text, check.problems, f"the request to {ranked.contact.name}")
 
     def action_mark_asked(self) -> None:
         ranked = self._ranked(self.shown)
@@ -578,16 +591,9 @@ class FinderScreen(NetdeskScreen[None]):
         if contact.stage is Stage.DO_NOT_CONTACT:
             self.notify(f"{contact.name} is marked do not contact.", severity="error")
             return
-        app = self.app
-        now = app.now()
+        now = self.app.now()
         text = self.query_one("#request", TextArea).text
-        check = check_send(
-            text,
-            limit=LIMITS["message"],
-            recent=self.repo.recent_messages(now),
-            contact_id=contact.id,
-            now=now,
-        )
+        check = self._check_request(text, contact)
         if not check.ok:
             self.notify("Not marked: " + " ".join(check.problems), severity="error", timeout=8)
             return

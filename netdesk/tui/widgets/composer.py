@@ -32,6 +32,7 @@ from netdesk.domain.templates import (
     personal_sentence,
     unfilled,
 )
+from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import COMPOSER, bindings_for
 from netdesk.tui.literal import one_line
 
@@ -280,15 +281,11 @@ class Composer(Vertical):
         self._show_idle()
 
     def action_copy(self) -> None:
-        if not self.text.strip():
-            self.notify("Nothing to copy yet.", severity="warning")
+        result = self.check()
+        if self.draft is None or result is None:
+            self.notify("Nothing to copy yet: pick someone and press c first.", severity="warning")
             return
-        self.app.copy_to_clipboard(self.text)
-        self.notify(
-            "Copied. (If pasting gives nothing, your terminal does not allow clipboard access "
-            "(OSC 52); select the text with the mouse instead.)",
-            timeout=5,
-        )
+        copy_checked(self, self.text, result.problems, f"the message to {self.draft.contact.name}")
 
     def action_next_template(self) -> None:
         """Show the next template, keeping the user's words: the personal sentence goes into
