@@ -124,7 +124,6 @@ async def test_clicking_help_on_the_bar_opens_help(make_app: MakeApp, at: int) -
     async with app.run_test(size=SIZE) as pilot:
         await click_text(pilot, app, "? Help", at)
         assert isinstance(app.screen, HelpScreen)
-        assert app.is_running
 
 
 async def test_clicking_the_palette_key_opens_the_palette(make_app: MakeApp) -> None:
@@ -185,7 +184,6 @@ async def test_bar_renders_at_small_sizes(make_app: MakeApp, size: tuple[int, in
         await pilot.press("escape")
         await click_text(pilot, app, "c Compose")
         assert isinstance(app.focused, TextArea)
-        assert app.is_running
 
 
 async def test_bar_follows_a_resize(make_app: MakeApp) -> None:

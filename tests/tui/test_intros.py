@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
-from tui_helpers import FROZEN, SIZE, notes, option_texts, paste, plain, type_text
+from tui_helpers import FROZEN, SIZE, enter_text, notes, option_texts, paste, plain
 
 from netdesk.domain.models import Contact, Intro, IntroStatus, MessageKind, OptIn, OptInAnswer
 from netdesk.tui.app import NetdeskApp
@@ -64,16 +65,21 @@ ASK_ZOFIA = (
     f"distribution network in eighteen months. I think you two would get on because {REASON}. "
     "No pressure at all, just let me know either way.\n\nSam Rivera"
 )
-INTRODUCTION = (
+INTRO_TO_NOOR = (
     "Noor, I would like to introduce you to Zofia Kim. I have known Zofia for seven years, "
     "since we shared a stand at the Rotterdam logistics fair. They know the cold-chain "
-    "business inside out.\n\n"
+    "business inside out."
+)
+INTRO_TO_ZOFIA = (
     "Zofia, I would like to introduce you to Noor Reyes. I have known Noor for six years, "
     "since we worked on the Northwind tender together. They rebuilt a national distribution "
-    "network in eighteen months.\n\n"
+    "network in eighteen months."
+)
+INTRO_CLOSING = (
     f"I think you two would benefit from knowing each other because {REASON}. "
     "I will leave you to it.\n\nSam Rivera"
 )
+INTRODUCTION = f"{INTRO_TO_NOOR}\n\n{INTRO_TO_ZOFIA}\n\n{INTRO_CLOSING}"
 
 
 def wizard(app: NetdeskApp) -> IntroWizard:
@@ -93,7 +99,7 @@ def text_of(app: NetdeskApp, widget_id: str) -> str:
 async def start_on(pilot: Pilot[int], name: str) -> None:
     """Contacts (2), filter to `name`, and press i on the one match."""
     await pilot.press("2", "slash")
-    await type_text(pilot, name)
+    await enter_text(pilot, name)
     await pilot.press("enter", "i")
     await pilot.pause()
 
@@ -171,7 +177,7 @@ async def test_whole_wizard_from_contact_to_met(make_app: MakeApp) -> None:
             "✓ Noor Reyes  Research Scientist at Blue Heron Media\n"
             "  you: close · A network · known for six years"
         )
-        await type_text(pilot, "zofia kim")
+        await enter_text(pilot, "zofia kim")
         await pilot.press("enter")
         assert screen.step == PEOPLE  # the pick is shown, not skipped past
         assert text_of(app, "picked-b") == (
@@ -290,7 +296,11 @@ async def test_whole_wizard_from_contact_to_met(make_app: MakeApp) -> None:
             IntroStatus.MET,
             "Coffee in Rotterdam; they are sharing a solar installer.",
         )
-        assert (stored.a_text, stored.b_text, stored.closing) == split_message(INTRODUCTION)
+        assert (stored.a_text, stored.b_text, stored.closing) == (
+            INTRO_TO_NOOR,
+            INTRO_TO_ZOFIA,
+            INTRO_CLOSING,
+        )
         assert "Noor Reyes and Zofia Kim met. Nicely done." in notes(app)
 
 
@@ -336,9 +346,9 @@ async def test_litmus_warns_but_lets_you_go_on(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "dmitri fernandez")  # do not contact, closeness unknown
+        await enter_text(pilot, "dmitri fernandez")  # do not contact, closeness unknown
         await pilot.press("enter", "enter")
-        await type_text(pilot, "both race sailboats")
+        await enter_text(pilot, "both race sailboats")
         await pilot.press("ctrl+n")
         litmus = text_of(app, "litmus").splitlines()
         assert litmus[8:10] == [
@@ -356,7 +366,7 @@ async def test_same_person_twice_is_refused(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "noor reyes")
+        await enter_text(pilot, "noor reyes")
         await pilot.press("enter")
         assert notes(app)[-1] == "Pick two different people."
         assert (wizard(app).step, wizard(app).b) == (PEOPLE, None)
@@ -366,13 +376,13 @@ async def test_why_is_required_and_a_bad_date_blocks(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "zofia kim")
+        await enter_text(pilot, "zofia kim")
         await pilot.press("enter", "enter", "ctrl+n")
         assert notes(app)[-1] == "Say in one line why they should meet."
         assert wizard(app).step == WHY
         await paste(pilot, REASON)
         await pilot.press("enter", "ctrl+u")
-        await type_text(pilot, "the week we met")
+        await enter_text(pilot, "the week we met")
         assert text_of(app, "known-a") == (
             "Met on: 'the week we met' is not a date; write e.g. 2019-03-14, mar 2019 or 2019."
         )
@@ -382,7 +392,7 @@ async def test_why_is_required_and_a_bad_date_blocks(make_app: MakeApp) -> None:
             "Met on: 'the week we met' is not a date; write e.g. 2019-03-14, mar 2019 or 2019."
         )
         await pilot.press("ctrl+u")
-        await type_text(pilot, "mar 2019")
+        await enter_text(pilot, "mar 2019")
         await pilot.press("ctrl+n")
         assert wizard(app).step == LITMUS
         noor = app.repo.contacts.get(NOOR)
@@ -395,7 +405,7 @@ async def test_ask_refused_while_a_placeholder_is_unfilled(make_app: MakeApp) ->
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "ines evans")  # a new contact: no credential
+        await enter_text(pilot, "ines evans")  # a new contact: no credential
         await pilot.press("enter", "enter")
         await paste(pilot, REASON)
         await pilot.press("ctrl+n", "ctrl+n")
@@ -429,7 +439,7 @@ async def test_escape_keeps_a_new_draft(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "zofia kim")
+        await enter_text(pilot, "zofia kim")
         await pilot.press("enter", "ctrl+n")
         await paste(pilot, REASON)
         await pilot.press("escape")
@@ -450,7 +460,7 @@ async def test_escape_with_an_edited_unsent_ask_asks_first(make_app: MakeApp) ->
     async with app.run_test(size=SIZE) as pilot:
         await open_intro(pilot, 1)
         await pilot.press("end")
-        await type_text(pilot, " Thanks!")
+        await enter_text(pilot, " Thanks!")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
@@ -466,7 +476,7 @@ async def test_redraft_asks_before_replacing_edits(make_app: MakeApp) -> None:
         text = area(app, "intro-text")
         original = text.text
         text.cursor_location = text.document.end
-        await type_text(pilot, " PS")
+        await enter_text(pilot, " PS")
         await pilot.press("ctrl+g")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
@@ -510,7 +520,6 @@ async def test_names_render_literally(make_app: MakeApp) -> None:
             "Hi [b]Ann[/b], would you like me to introduce you to Noor Reyes?"
         )
         assert "because both [red]love[/red] maps" in text_of(app, "preview")
-        assert app.is_running
 
 
 def test_parse_met_on_and_split_message() -> None:
@@ -521,12 +530,8 @@ def test_parse_met_on_and_split_message() -> None:
     assert parse_met_on("2019", today) == date(2019, 1, 1)
     assert parse_met_on("  ", today) is None
     for bad, why in (("soon", "is not a date"), ("2027-01-01", "is in the future")):
-        try:
+        with pytest.raises(ValueError, match=why):
             parse_met_on(bad, today)
-        except ValueError as exc:
-            assert why in str(exc)
-        else:
-            raise AssertionError(bad)
     assert split_message("A\n\nB\n \nC\n\nD") == ("A", "B", "C\n\nD")
     assert split_message("only one") == ("only one", "", "")
 
