@@ -17,9 +17,15 @@ NO_CLIPBOARD_HINT = (
 
 def copy_checked(node: Widget, text: str, problems: list[str], what: str) -> bool:
     """Copy `text` when `problems` (from the check its send key runs) is empty, and say so;
-    otherwise say why nothing was copied. `what` names it: "the ask to Ann Lee"."""
+    otherwise say why nothing was copied. `what` names which text, so a key that acts on one
+    of two sides says which: "the ask to Ann Lee"."""
     if problems:
-        node.notify("Not copied: " + " ".join(problems), severity="error", timeout=8, markup=False)
+        node.notify(
+            f"{what[:1].upper()}{what[1:]} was not copied: " + " ".join(problems),
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
         return False
     node.app.copy_to_clipboard(text)
     node.notify(f"Copied {what}. {NO_CLIPBOARD_HINT}", timeout=5, markup=False)

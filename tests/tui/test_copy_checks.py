@@ -17,7 +17,9 @@ async def test_composer_copy_refuses_an_unfilled_placeholder(make_app: MakeApp) 
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, INES)
         await pilot.press("c", "ctrl+y")
-        assert notes(app)[-1] == "Not copied: Fill in or remove {personal} before sending."
+        assert notes(app)[-1] == (
+            "The message to Ines Evans was not copied: Fill in or remove {personal} before sending."
+        )
         assert app.clipboard == ""
         await pilot.press("ctrl+s")  # the send key gives the same reason
         assert notes(app)[-1] == "Not sent: Fill in or remove {personal} before sending."
@@ -39,11 +41,14 @@ async def test_wizard_copy_refuses_an_ask_with_an_unfilled_placeholder(make_app:
         await pilot.press("ctrl+n", "ctrl+n")
         assert "{b_credential}" in area(app, "ask-a").text
         await pilot.press("ctrl+y")
-        assert notes(app)[-1] == "Not copied: Fill in or remove {b_credential} before sending."
-        assert app.clipboard == ""
-        await pilot.press("ctrl+s")
         assert notes(app)[-1] == (
-            "Not marked asked: Fill in or remove {b_credential} before sending."
+            "The ask to Noor Reyes was not copied: Fill in or remove {b_credential} before sending."
+        )
+        assert app.clipboard == ""
+        await pilot.press("ctrl+s")  # the side in focus is named each time
+        assert notes(app)[-1] == (
+            "The ask to Noor Reyes is not marked asked: "
+            "Fill in or remove {b_credential} before sending."
         )
         await pilot.press("tab", "ctrl+y")  # Ines's ask about Noor is complete
         assert app.clipboard == area(app, "ask-b").text
@@ -57,7 +62,10 @@ async def test_introducer_request_copy_refuses_an_unfilled_placeholder(
     async with app.run_test(size=SIZE) as pilot:
         await open_target(pilot, MARGIT)
         await pilot.press("ctrl+y")
-        assert notes(app)[-1] == "Not copied: Fill in or remove {personal} before sending."
+        assert notes(app)[-1] == (
+            "The request to Ines Petrov was not copied: "
+            "Fill in or remove {personal} before sending."
+        )
         assert app.clipboard == ""
         await pilot.press("ctrl+s")
         assert notes(app)[-1] == "Not marked: Fill in or remove {personal} before sending."

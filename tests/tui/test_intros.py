@@ -414,7 +414,8 @@ async def test_ask_refused_while_a_placeholder_is_unfilled(make_app: MakeApp) ->
         )
         await pilot.press("ctrl+s")
         assert notes(app)[-1] == (
-            "Not marked asked: Fill in or remove {b_credential} before sending."
+            "The ask to Noor Reyes is not marked asked: "
+            "Fill in or remove {b_credential} before sending."
         )
         assert wizard(app).intro.a_optin.asked_at is None
 

@@ -752,7 +752,11 @@ class IntroWizard(NetdeskScreen[None]):
             return
         problems = text_problems(text, LIMITS["message"])
         if problems:
-            self.notify("Not marked asked: " + " ".join(problems), severity="error")
+            self.notify(
+                f"The ask to {person.name} is not marked asked: " + " ".join(problems),
+                severity="error",
+                markup=False,
+            )
             return
         optin = self._optin(side)
 
