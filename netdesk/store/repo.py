@@ -8,6 +8,7 @@ use-case method, one save and one step of undo. The methods live in one mixin pe
 - `core.RepoCore`: opening, saves, settings, the queue, the action recorder;
 - `routine.RoutineWrites`: notes, replies, calls, queue moves, people, templates, imports;
 - `introductions.IntroductionWrites`: the intro wizard and the hard-target finder;
+- `people.PeopleWrites`: merging two records of one person, possible duplicates;
 - `undo.UndoWrites`: reversing the newest action.
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from netdesk.store import migrate
 from netdesk.store.core import BULK_CHANGE, CONTACT_LOG, UNDO_KEPT, now
 from netdesk.store.introductions import IntroductionWrites
+from netdesk.store.people import PeopleWrites
 from netdesk.store.routine import RoutineWrites
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.store.undo import UndoWrites
@@ -26,7 +28,7 @@ from netdesk.store.undo import UndoWrites
 __all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "Repo", "now"]
 
 
-class Repo(RoutineWrites, IntroductionWrites, UndoWrites):
+class Repo(RoutineWrites, IntroductionWrites, PeopleWrites, UndoWrites):
     """Typed access to one netdesk database file."""
 
     @classmethod

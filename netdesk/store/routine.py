@@ -202,11 +202,31 @@ class RoutineWrites(RepoCore):
             return self._change(contact_id, {"closeness": level}, now)
 
     def delete_contact(self, contact_id: int, now: datetime | None = None) -> None:
-        """Remove a person and everything that only makes sense with them."""
-        with self._action(f"Deleted {self._name(contact_id)}", now):
+        """Remove a person and everything that only makes sense with them (their messages,
+        calls, introductions, referrals they gave or received); what else names them is
+        kept without the name: a target they were or could introduce, a referral of them."""
+        name = self._name(contact_id)
+        calls = {c.id for c in self.calls if c.contact_id == contact_id}
+        with self._action(f"Deleted {name}", now):
             self._messages.remove(m.id for m in self.messages if m.contact_id == contact_id)
-            self._calls.remove(c.id for c in self.calls if c.contact_id == contact_id)
+            self._calls.remove(calls)
             self._intros.remove(i.id for i in self.intros if contact_id in (i.a_id, i.b_id))
+            self._targets.update_many(
+                (t.id, changes)
+                for t in self.targets
+                if (changes := _target_without(t, contact_id, calls))
+            )
+            self._referrals.remove(
+                r.id for r in self.referrals if contact_id in (r.giver_id, r.receiver_id)
+            )
+            self._referrals.update_many(
+                (r.id, {"referred_id": None, "referred_name": r.referred_name or name})
+                for r in self.referrals
+                if r.referred_id == contact_id
+            )
+            self._dismissals.remove(
+                d.id for d in self.dismissals if contact_id in (d.a_id, d.b_id)
+            )
             self._contacts.remove([contact_id])
 
     # --- templates ------------------------------------------------------------------------
@@ -228,3 +248,18 @@ class RoutineWrites(RepoCore):
         with self._action("Restored the built-in templates", now):
             self._templates.remove(t.id for t in self.templates if t.builtin)
             self._seed_templates()
+
+
+def _target_without(target: Target, contact_id: int, calls: set[int]) -> dict[str, Any]:
+    """A target's fields once `contact_id` (and `calls`, theirs) are deleted: no link to them,
+    not asked via them, not among the introducers, not from one of their calls."""
+    changes: dict[str, Any] = {}
+    if target.contact_id == contact_id:
+        changes["contact_id"] = None
+    if target.asked_via == contact_id:
+        changes["asked_via"] = None
+    if any(i.contact_id == contact_id for i in target.introducers):
+        changes["introducers"] = [i for i in target.introducers if i.contact_id != contact_id]
+    if target.source_call_id in calls:
+        changes["source_call_id"] = None
+    return changes

@@ -3,6 +3,11 @@
 TinyDB's `Table._update_table` copies the whole table twice per write to convert ids between
 int and str (about 25 ms at 30k contacts). With the document kept in memory by
 `AtomicJSONStorage`, a view that converts each key on access does the same job for free.
+
+It also never hands out an id twice. TinyDB takes max + 1 when a table opens, so deleting the
+newest contact and reopening gave its id to the next one, and an old undo step, export or
+dismissal naming that id then meant someone else. Removing a record writes the table's next
+id into the meta document (`next_ids`), and the first insert after opening starts there.
 """
 
 from __future__ import annotations
@@ -12,10 +17,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Table
 
+from netdesk.store.migrate import META_KEY
+
 if TYPE_CHECKING:
     from netdesk.store.storage import AtomicJSONStorage
 
 RawTable = dict[str, dict[str, Any]]
+NEXT_IDS = "next_ids"
+"""The meta document's field holding, per table, the lowest id never handed out."""
 
 
 _ABSENT: Any = object()
@@ -29,12 +38,14 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
     next id above any id stored explicitly, so a later insert cannot pick a taken id.
     """
 
-    __slots__ = ("_undo", "raw", "table")
+    __slots__ = ("_undo", "raw", "removed", "table")
 
     def __init__(self, raw: RawTable, table: Table) -> None:
         self.raw = raw
         self.table = table
         self._undo: list[tuple[str, dict[str, Any]]] = []
+        self.removed = 0
+        """The highest id this change removed (0: none)."""
 
     def __getitem__(self, key: int) -> dict[str, Any]:
         return self.raw[str(key)]
@@ -51,6 +62,7 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
         skey = str(key)
         self._undo.append((skey, self.raw[skey]))
         del self.raw[skey]
+        self.removed = max(self.removed, key)
 
     def __iter__(self) -> Iterator[int]:
         return (int(key) for key in self.raw)
@@ -63,6 +75,7 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
 
     def clear(self) -> None:
         self._undo.extend(self.raw.items())
+        self.removed = max((self.removed, *self), default=0)
         self.raw.clear()
 
     def undo(self) -> None:
@@ -87,8 +100,38 @@ class InPlaceTable(Table):
             except BaseException:
                 view.undo()
                 raise
+            if view.removed:
+                self._remember_next_id(tables, view.removed + 1)
             storage.write(tables)
         self.clear_cache()
+
+    def _get_next_id(self) -> int:
+        next_id: int | None = self._next_id
+        if next_id is None:  # first insert since opening (or since an explicit id)
+            stored = self._read_table()
+            floor = self._stored_next_id(cast("AtomicJSONStorage", self._storage).read())
+            next_id = max(floor, max(map(int, stored), default=0) + 1)
+        self._next_id = next_id + 1  # type: ignore[assignment]  # TinyDB declares it None
+        return next_id
+
+    def _meta(self, tables: dict[str, Any]) -> dict[str, Any] | None:
+        meta = tables.get("meta", {}).get(META_KEY) if self.name != "meta" else None
+        return meta if isinstance(meta, dict) else None
+
+    def _stored_next_id(self, tables: dict[str, Any]) -> int:
+        """The table's remembered next id; a damaged value only guards less, so it is ignored
+        (record keys themselves are checked at open)."""
+        next_ids = (self._meta(tables) or {}).get(NEXT_IDS)
+        value = next_ids.get(self.name) if isinstance(next_ids, dict) else None
+        return value if type(value) is int and 0 < value < 2**53 else 1
+
+    def _remember_next_id(self, tables: dict[str, Any], next_id: int) -> None:
+        meta = self._meta(tables)
+        if meta is not None and next_id > self._stored_next_id(tables):
+            next_ids = meta.get(NEXT_IDS)
+            if not isinstance(next_ids, dict):
+                next_ids = meta[NEXT_IDS] = {}
+            next_ids[self.name] = next_id
 
     def raw(self) -> RawTable:
         """The stored documents by id, without TinyDB's per-document copies."""
