@@ -220,6 +220,9 @@ class AtomicJSONStorage(Storage):
         self.deferred = deferred
         self.read_only = read_only
         self.on_status = on_status
+        self.on_progress: Callable[[str], None] | None = None
+        """Told "pending" (in the changing thread) when a change waits for the writer thread, and
+        "saving" (in the writer) when a save begins; `on_status` then says how it ended."""
         self.mutex = threading.RLock()
         """Held while the document changes and while it is serialised."""
         self._lock = FileLock(self.path) if lock else None
@@ -285,10 +288,18 @@ class AtomicJSONStorage(Storage):
             self._changed_at = time.monotonic()
             if self._unsaved_since is None:
                 self._unsaved_since = self._changed_at
-            if self.deferred:
+            deferred = self.deferred
+            if deferred:
                 self._changed.notify()
-                return
-        self.flush()
+        if not deferred:
+            self.flush()
+        elif self._writer is not None:
+            self._progress("pending")
+
+    def retry(self) -> None:
+        """Save again after a failed save, with no new change (the TUI's retry key): the
+        writer tries once more, and `on_status` says how that went."""
+        self.write(self.read())
 
     def close(self) -> None:
         """Save what is pending, stop the writer and release the lock."""
@@ -352,6 +363,7 @@ class AtomicJSONStorage(Storage):
                 if self._closing:
                     return
                 attempted = self._version
+            self._progress("saving")
             try:
                 self.flush()
             except StoreError:
@@ -376,6 +388,10 @@ class AtomicJSONStorage(Storage):
     def _report(self, saved: bool, error: str | None) -> None:
         if self.on_status:
             self.on_status(saved, error)
+
+    def _progress(self, state: str) -> None:
+        if self.on_progress:
+            self.on_progress(state)
 
     # --- opening --------------------------------------------------------------------------
 

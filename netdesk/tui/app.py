@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import work
@@ -24,6 +24,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
 
 from netdesk.domain.models import Contact
@@ -50,12 +51,24 @@ STOP_SIGNALS = tuple(
 """What `kill`, a logout, a shutdown and a closed terminal send: quit and save, as `q` does."""
 
 
-class SaveStatus(Message):
-    """Posted from the writer thread; handled on the UI thread."""
+SaveState = Literal["", "pending", "saving", "saved", "failed"]
+"""Where the changes stand: "" before the first, then as the storage reports."""
+SAVE_LABELS: dict[SaveState, str] = {
+    "": "",
+    "pending": " · not saved yet",
+    "saving": " · saving…",
+    "saved": " · saved",
+    "failed": " · NOT SAVED",
+}
+"""The end of the title line for each state: "saved" only once the file holds every change."""
 
-    def __init__(self, saved: bool, error: str | None) -> None:
+
+class SaveStatus(Message):
+    """A save state reported by the storage, from the writer thread or the changing one."""
+
+    def __init__(self, state: SaveState, error: str | None = None) -> None:
         super().__init__()
-        self.saved = saved
+        self.state = state
         self.error = error
 
 
@@ -85,12 +98,15 @@ class NetdeskApp(App[int]):
     DEFAULT_MODE = "workspace"
     BINDINGS = [*bindings_for(GLOBAL), Binding("ctrl+q", "quit", "Quit", show=False)]
     COMMANDS = App.COMMANDS | {NetdeskCommands}
+    save_state: var[SaveState] = var("", init=False)
 
     def __init__(self, repo: Repo, *, clock: Callable[[], datetime] = now) -> None:
         super().__init__()
         self.repo = repo
         self.clock = clock
         self.sub_title = str(repo.path)
+        repo.storage.on_status = self.report_save
+        repo.storage.on_progress = self.report_progress
         repo.settle(self.today())  # before any screen reads the queue
         self.startup_warnings: list[str] = []
         self._install_themes()
@@ -191,24 +207,45 @@ class NetdeskApp(App[int]):
             self.notify(f"Messages will be signed {name}.")
 
     def report_save(self, saved: bool, error: str | None) -> None:
-        """The writer thread's callback: safe from any thread."""
-        self.post_message(SaveStatus(saved, error))
+        """How a save ended (the storage's `on_status`): safe from any thread."""
+        self.post_message(SaveStatus("saved" if saved else "failed", error))
+
+    def report_progress(self, state: str) -> None:
+        """A change waits ("pending") or a save began ("saving"): safe from any thread."""
+        if state in ("pending", "saving"):
+            self.post_message(SaveStatus("pending" if state == "pending" else "saving"))
 
     def on_save_status(self, event: SaveStatus) -> None:
-        if event.saved:
-            self.sub_title = f"{self.repo.path} · saved"
-        else:
-            self.sub_title = f"{self.repo.path} · NOT SAVED"
+        state = event.state
+        if state == "pending" and self.save_state == "failed":
+            return  # still not saved, until the writer tries again ("saving")
+        if state == "saved" and self.repo.storage.dirty:
+            state = "pending"  # changed again since: the writer saves that next
+        self.save_state = state
+        if state == "failed":
             self.notify(
-                f"{event.error}. Your changes are kept in memory and will be saved with the "
-                "next change once the problem is fixed (free disk space, check permissions).",
+                f"{event.error}. Your changes are kept in memory: free disk space or fix the "
+                "permissions, then press ctrl+r to save again (the next change tries too).",
                 title="Save failed",
                 severity="error",
                 timeout=15,
             )
 
+    def watch_save_state(self, state: SaveState) -> None:
+        self.sub_title = f"{self.repo.path}{SAVE_LABELS[state]}"
+        self.refresh_bindings()  # the retry key shows only while a save has failed
+
+    def action_retry_save(self) -> None:
+        self.repo.storage.retry()
+
     def action_go(self, mode: str) -> None:
         self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The retry key only after a failed save."""
+        if action == "retry_save":
+            return self.save_state == "failed"
+        return True
 
     # Import and export: ask for a file, then read or write it in a thread worker so the screen
     # stays live (a 30k-row import). The repo changes only on this thread: the contacts are
@@ -328,12 +365,13 @@ class NetdeskApp(App[int]):
 
             def answered(leave: bool | None) -> None:
                 if leave:
-                    self.exit(1)
+                    self.exit(0)  # `run` saves once more and says if that failed too
 
             self.push_screen(
                 ConfirmDialog(
-                    f"Some changes could not be saved ({storage.last_error}). "
-                    "Quit anyway and lose them?"
+                    f"Your latest changes are not saved ({storage.last_error}). Quit anyway? "
+                    "netdesk tries once more as it closes; if that fails too, they are lost. "
+                    "(n stays: ctrl+r tries again now.)"
                 ),
                 answered,
             )
@@ -372,7 +410,6 @@ def run(path: Path) -> int:
         print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
         return 1
     app = NetdeskApp(repo)
-    repo.storage.on_status = app.report_save
     try:
         asyncio.run(_run_until_stopped(app))
     finally:
@@ -381,6 +418,6 @@ def run(path: Path) -> int:
         try:
             repo.close()
         except StoreError as exc:
-            print(f"netdesk: {exc}", file=sys.stderr)
+            print(f"netdesk: {exc}\nThe changes since the last save are lost.", file=sys.stderr)
             return 1
     return app.return_code or 0

@@ -174,6 +174,14 @@ COMMANDS: tuple[Command, ...] = (
         "app.retry_save",
         GLOBAL,
     ),
+    _cmd(
+        "app.retry_save",
+        "ctrl+r",
+        "Retry save",
+        "Save again after a save failed (the key shows only then).",
+        "app.retry_save",
+        GLOBAL,
+    ),
     # The routine, on the selected person (workspace and contacts).
     _cmd(
         "person.compose",

@@ -40,6 +40,8 @@ _NUMBERS = {"daily_cap": ("Daily cap", 0, 100), "follow_up_days": ("Follow up af
 """Numeric settings: field id (and Settings attribute) → label and allowed range."""
 _FIELDS = {"daily_cap": "Daily cap", "follow_up_days": "Follow up after", "my_name": "Your name"}
 """The typed settings: field id (and Settings attribute) → label."""
+_SAVE_CLASSES = {"-saved", "-saving", "-save-failed"}
+"""The status line's classes while it reports what ctrl+s did."""
 
 
 def _setting(label: str, widget: Widget, hint: str) -> Horizontal:
@@ -159,6 +161,7 @@ class SettingsScreen(NetdeskScreen[None]):
     SettingsScreen #settings-status { height: 1; }
     SettingsScreen #settings-status.-error { color: $error; }
     SettingsScreen #settings-status.-saved { color: $success; }
+    SettingsScreen #settings-status.-save-failed { color: $error; }
     SettingsScreen #settings-status.-unsaved { color: $warning; }
     SettingsScreen TemplateList, SettingsScreen TemplateList:focus {
         height: 1fr; border: none; padding: 0;
@@ -209,6 +212,7 @@ class SettingsScreen(NetdeskScreen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._show_theme, init=False)
+        self.watch(self.app, "save_state", self._show_save, init=False)
         self.query_one("#daily_cap", Input).focus()
 
     def on_screen_resume(self) -> None:
@@ -278,7 +282,7 @@ class SettingsScreen(NetdeskScreen[None]):
                 Content(f"Not saved yet: {', '.join(unsaved)}. ctrl+s saves; escape discards."),
                 "-unsaved",
             )
-        elif not self.query_one("#settings-status", Static).has_class("-saved"):
+        elif not self.query_one("#settings-status", Static).classes & _SAVE_CLASSES:
             self._show_status(Content(""))
 
     def action_save_settings(self) -> None:
@@ -293,7 +297,22 @@ class SettingsScreen(NetdeskScreen[None]):
         for field in _FIELDS:
             self._stored[field] = str(getattr(settings, field))
             self.query_one(f"#{field}", Input).value = self._stored[field]
-        self._show_status(Content("Saved."), "-saved")
+        self._show_save()
+
+    def _show_save(self, state: str | None = None) -> None:
+        """What ctrl+s did, kept up to date: "Saved." only once the file holds it (the app's
+        writer saves a moment later, or fails to when the disk is full)."""
+        status = self.query_one("#settings-status", Static)
+        if state is not None and not status.classes & _SAVE_CLASSES:
+            return  # the line shows something else now
+        storage = self.app.repo.storage
+        if not storage.dirty:
+            self._show_status(Content("Saved."), "-saved")
+        elif storage.last_error:
+            message = f"Not saved: {storage.last_error}. ctrl+r tries again."
+            self._show_status(Content(message), "-save-failed")
+        else:
+            self._show_status(Content("Saving…"), "-saving")
 
     def action_leave(self) -> None:
         """Back to the queue; typed settings not saved yet are discarded only when you say so."""

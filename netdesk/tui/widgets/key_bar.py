@@ -15,6 +15,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+FIRST = ("app.retry_save",)
+"""Actions drawn before every other key while they are offered: the retry after a failed save
+must never be the key cut off at the end of a narrow bar."""
+
 
 class _Key(NamedTuple):
     start: int
@@ -87,7 +91,8 @@ class KeyBar(Widget, can_focus=False):
         parts: list[Content] = []
         self._keys = []
         at = 0
-        for key, display, description, enabled in shown.values():
+        first = [shown.pop(action) for action in FIRST if action in shown]
+        for key, display, description, enabled in [*first, *shown.values()]:
             if palette is not None and key == palette.binding.key:
                 continue
             part = Content.assemble((f" {display} ", key_style), (f"{description} ", text_style))
