@@ -13,6 +13,8 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +24,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from netdesk.store.errors import StoreError, StoreLockedError
+from netdesk.store.errors import StoreError, StoreLockedError, StoreLockFileError, StoreWriteError
 
 Document = dict[str, Any]
 
@@ -43,6 +45,21 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def real_database(path: Path) -> Path:
+    """The file a database path names: a symlink's target, resolved once at open.
+
+    Saving renames a new file over the path; through a link that would replace the link and
+    leave its target behind, and two names of one file would take two different locks.
+    """
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):  # the target is gone, or the links go round in a loop
+        target = os.path.realpath(path)
+        raise StoreError(path, f"the database link points at a missing file: {target}") from None
 
 
 def backup_path(path: Path) -> Path:
@@ -100,6 +117,10 @@ def is_record_key(key: str) -> bool:
     seems to vanish, and `3_0` and `30` would be one record in an export.
     """
     return key.isascii() and key.isdigit() and key[0] != "0"
+
+
+_TEMP_SUFFIX = re.compile(r"\d+\.\d+\.tmp")
+"""What `write_atomically` puts after `.<name>.`: the pid and thread id of the save."""
 
 
 def write_atomically(path: Path, payload: bytes, *, keep_backup: bool) -> None:
@@ -174,7 +195,20 @@ class FileLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Never through a link: that would truncate and chmod whatever file it points at.
+        # O_NONBLOCK: opening a FIFO left in its place must not hang.
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            raise self._unusable(exc) from None
+        info = os.fstat(fd)
+        odd = None if stat.S_ISREG(info.st_mode) else "is not a regular file"
+        if info.st_nlink > 1:  # the truncate below would empty the other name's file too
+            odd = "is a hard link to another file"
+        if odd:
+            os.close(fd)
+            raise StoreLockFileError(self.db_path, self.path, f"the lock file {self.path} {odd}")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -186,6 +220,19 @@ class FileLock:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+
+    def _unusable(self, exc: OSError) -> StoreError:
+        if exc.errno == errno.ELOOP:
+            return StoreLockFileError(
+                self.db_path, self.path, f"the lock file {self.path} is a symbolic link"
+            )
+        if exc.errno in (errno.EISDIR, errno.ENXIO, errno.EOPNOTSUPP):
+            return StoreLockFileError(
+                self.db_path, self.path, f"the lock file {self.path} is not a regular file"
+            )
+        return StoreWriteError(
+            self.db_path, f"cannot create the lock file {self.path}: {exc.strerror or exc}", exc
+        )
 
     def release(self) -> None:
         # The lock file itself stays: unlinking it would let two processes lock different inodes.
@@ -216,7 +263,8 @@ class AtomicJSONStorage(Storage):
         validate: Callable[[Path, Document], None] | None = None,
         parse_later: bool = False,
     ) -> None:
-        self.path = Path(path)
+        self.path = real_database(Path(path))
+        """The database file itself, never a link to it."""
         self.deferred = deferred
         self.read_only = read_only
         self.on_status = on_status
@@ -235,6 +283,8 @@ class AtomicJSONStorage(Storage):
         self._closing = False
         self._writer: threading.Thread | None = None
         self.last_error: str | None = None
+        self.last_advice: str | None = None
+        """After a failed save: what to do about it, fitting the failure (disk full …)."""
 
         if not self.path.parent.is_dir():
             raise StoreError(self.path, f"the folder {self.path.parent} does not exist")
@@ -348,11 +398,13 @@ class AtomicJSONStorage(Storage):
         try:
             write_atomically(self.path, payload, keep_backup=True)
         except OSError as exc:
+            failure = StoreWriteError(self.path, f"could not save: {exc.strerror or exc}", exc)
             self.last_error = f"could not save {self.path}: {exc.strerror or exc}"
-            raise StoreError(self.path, f"could not save: {exc.strerror or exc}") from exc
+            self.last_advice = failure.advice()
+            raise failure from exc
         with self.mutex:
             self._saved_version = max(self._saved_version, version)
-            self.last_error = None
+            self.last_error = self.last_advice = None
 
     def _write_loop(self) -> None:
         while True:
@@ -411,10 +463,19 @@ class AtomicJSONStorage(Storage):
         return doc
 
     def _remove_stale_temp_files(self) -> None:
-        staging = backup_path(self.path).with_name(backup_path(self.path).name + ".new")
-        for leftover in [*self.path.parent.glob(f".{self.path.name}.*.tmp"), staging]:
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        """Delete what a killed save of this database left, matched by exact name: a pattern
+        built from the name would match other databases' files (`c[1].json`, `*`)."""
+        directory = self.path.parent
+        staging = backup_path(self.path).name + ".new"
+        prefix = f".{self.path.name}."
+        with contextlib.suppress(OSError):
+            names = os.listdir(directory)
+            for name in names:
+                if name == staging or (
+                    name.startswith(prefix) and _TEMP_SUFFIX.fullmatch(name, len(prefix))
+                ):
+                    with contextlib.suppress(OSError):
+                        os.unlink(directory / name)
 
     def release_lock(self) -> None:
         if self._lock:

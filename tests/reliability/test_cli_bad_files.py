@@ -330,3 +330,21 @@ def test_first_run_creates_the_private_data_folder(
     assert folder.is_relative_to(tmp_path / "xdg")
     assert opened == [(folder / "netdesk.json", True)]
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_damaged_backup_is_never_called_the_good_copy(tmp_path: Path, home: Path) -> None:
+    """Both the file and its backup damaged: the advice says so instead of pointing at the
+    backup as "the previous good copy"."""
+    path = damaged_db(tmp_path, "truncated", with_backup=True)
+    backup_path(path).write_bytes(with_contact(b'"closeness": "three"'))
+    before = listing(path.parent)
+
+    run = netdesk("check", "--db", str(path), home=home)
+
+    assert run.returncode == 1
+    assert run.err_lines[1] == (
+        f"The backup {backup_path(path)} cannot be used either (record 1 in table 'contacts' is "
+        "damaged: closeness should be a whole number, not text); both were left as they are: "
+        "repair one by hand, or move both aside to start a new database."
+    )
+    assert listing(path.parent) == before

@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 import netdesk.store.storage as storage_module
-from netdesk.store.errors import StoreError, StoreLockedError
+from netdesk.store.errors import StoreError, StoreLockedError, StoreWriteError
 from netdesk.store.migrate import SCHEMA_VERSION
 from netdesk.store.repo import Repo
 from netdesk.store.storage import AtomicJSONStorage, backup_path, lock_path
@@ -612,6 +612,45 @@ def test_unwritable_folder_gives_a_clear_error(db_path: Path, fake_os: OsProxy) 
     Repo.open(db_path).close()  # the lock was released anyway
 
 
+ADVICE = {
+    errno.ENOSPC: "The disk holding {folder} is full: free some space, then try again.",
+    errno.EDQUOT: "The disk holding {folder} is full: free some space, then try again.",
+    errno.EACCES: "You may not write in {folder}: make it writable (chmod u+w) or choose a "
+    "database in another folder with --db.",
+    errno.EROFS: "{folder} is on a read-only file system: remount it read-write or choose a "
+    "database elsewhere with --db.",
+    errno.EPERM: "The system refuses changes to netdesk.db.json or {folder}; perhaps one is "
+    "marked immutable (lsattr -d shows an 'i'; chattr -i removes it).",
+    errno.EIO: "Try again once the problem is fixed, or choose another database with --db.",
+}
+
+
+@pytest.mark.parametrize("code", ADVICE, ids=[errno.errorcode[c] for c in ADVICE])
+def test_the_advice_after_a_failed_save_fits_the_failure(
+    db_path: Path, fake_os: OsProxy, code: int
+) -> None:
+    """Disk full, no permission, read-only, immutable: each gets its own advice, and none
+    tells the user to move the good file aside or restore the backup."""
+    repo = Repo.open(db_path)
+
+    def refuse(name: str, args: tuple[Any, ...]) -> BaseException | None:
+        if name == "open" and str(args[0]).endswith(".tmp"):
+            return OSError(code, os.strerror(code), str(args[0]))
+        return None
+
+    fake_os.fail = refuse
+    with pytest.raises(StoreWriteError) as caught:
+        repo.contacts.update(1, {"notes": "nope"})
+    advice = ADVICE[code].format(folder=db_path.parent) + " Nothing on disk was changed."
+    assert caught.value.reason == f"could not save: {os.strerror(code)}"
+    assert caught.value.advice() == advice
+    assert repo.storage.last_advice == advice  # for the app's "save failed" message
+    assert "backup" not in advice and "aside" not in advice
+    fake_os.fail = lambda n, a: None
+    repo.close()  # the pending change is saved once the problem is gone
+    assert repo.storage.last_advice is None
+
+
 def test_failed_first_save_releases_the_lock(tmp_path: Path, fake_os: OsProxy) -> None:
     """If a new database cannot be saved at all, opening fails cleanly and can be retried."""
     path = tmp_path / "netdesk.db.json"
@@ -623,9 +662,8 @@ def test_failed_first_save_releases_the_lock(tmp_path: Path, fake_os: OsProxy) -
 
     fake_os.fail = refuse
     for _ in range(2):
-        with pytest.raises(StoreError) as caught:
+        with pytest.raises(StoreWriteError) as caught:
             Repo.open(path)
-        assert type(caught.value) is StoreError
         assert caught.value.reason == "could not save: Permission denied"
     assert not path.exists()
     fake_os.fail = lambda n, a: None
