@@ -282,7 +282,7 @@ def records(
                 break
             if cells is None:
                 return
-            if blank(cells):
+            if not (cells and cells[0].strip()) and blank(cells):  # most start with a name
                 continue
             unwrapped = None
             if len(cells) == 1 and width > 1 and repaired is not None:
@@ -343,7 +343,9 @@ def holds_a_row(text: str, header: Header, when: str) -> bool:
     return False
 
 
-def getter(columns: Mapping[str, int], fields: Sequence[str]) -> Callable[[list[str]], tuple]:
+def getter(
+    columns: Mapping[str, int], fields: Sequence[str]
+) -> Callable[[list[str]], tuple[str, ...]]:
     """Pick `fields` (at least two) from a record yielded by `records`; absent ones read ""."""
     return itemgetter(*(columns.get(name, -1) for name in fields))
 

@@ -12,9 +12,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -122,7 +121,8 @@ def _parse(lines: list[str], source: str) -> ReadResult:
     cells_of = getter(header.columns, _FIELDS)
     result = ReadResult(rows=[], skipped=[])
     damaged = _CONTROL.search("".join(lines)) is not None  # one scan, not one per row
-    kept: list[tuple[int, str, str, str, str, str, str, str]] = []
+    unread: list[tuple[int, str]] = []  # (row index, text) of the dates not read
+    slashed: list[tuple[int, str]] = []  # and of the dates with slashes, read month first
     rows = records(
         lines,
         header.start,
@@ -144,18 +144,24 @@ def _parse(lines: list[str], source: str) -> ReadResult:
         if damaged and _CONTROL.search(f"{first}{last}{url}{email}{company}{position}"):
             result.skipped.append(Skipped(line, "control characters in a field (damaged?)"))
             continue
-        kept.append((line, first, last, url, email, company, position, connected))
-    read_date = parse_date
-    if day_first({fields[-1] for fields in kept if "/" in fields[-1]}):
-        read_date = partial(parse_date, day_first=True)
-    for line, first, last, url, email, company, position, connected in kept:
-        connected_on = read_date(connected) if connected else None
+        connected_on = parse_date(connected) if connected else None
         if connected_on is None and connected:
-            reason = f"date {connected!r} not understood; imported without a connection date"
-            result.dates_unread.append(Skipped(line, reason))
+            unread.append((len(result.rows), connected))
+        if "/" in connected:
+            slashed.append((len(result.rows), connected))
         result.rows.append(
             ConnectionRow(line, first, last, url, email, company, position, connected_on)
         )
+    # Only a file with a slashed date that month first cannot read can be day first.
+    if unread and slashed and day_first(text for _, text in slashed):
+        for index, text in slashed:
+            row = result.rows[index]
+            result.rows[index] = replace(row, connected_on=parse_date(text, day_first=True))
+    for index, text in unread:
+        row = result.rows[index]
+        if row.connected_on is None:
+            reason = f"date {text!r} not understood; imported without a connection date"
+            result.dates_unread.append(Skipped(row.line, reason))
     return result
 
 
@@ -204,6 +210,9 @@ def _looks_headerless(cells: list[str], fields: tuple[str, ...]) -> bool:
     return parse_date(cells[-1]) is not None
 
 
+_USUAL = "https://www.linkedin.com/in/"
+_UNUSUAL = re.compile(r"[?#%:\s]")
+"""After `_USUAL`, none of these: then the key is the rest of the URL, casefolded."""
 _NO_PROFILE = frozenset({"", "linkedin.com", "linkedin.com/in", "linkedin.com/pub"})
 
 
@@ -221,6 +230,10 @@ def normalise_url(url: str) -> str:
     slashes are dropped and percent-escapes decoded, so every spelling of one profile compares
     equal. Only a key: the URL stored on the contact is the one from the file.
     """
+    if url.startswith(_USUAL) and not _UNUSUAL.search(url, len(_USUAL)):
+        slug = url[len(_USUAL) :].rstrip("/")
+        if slug:
+            return f"linkedin.com/in/{slug.casefold()}"  # as below, 2.5 times as fast
     match = _URL.match(url.strip())
     assert match is not None  # every part of the pattern is optional
     host, path = match[1].casefold(), match[2]
@@ -314,9 +327,11 @@ def _keys_of(record: ConnectionRow | Contact, shared: Collection[str]) -> _Keys:
     name = " ".join(name.casefold().split())
     company = " ".join(record.company.casefold().split())
     url = normalise_url(record.url) if record.url else ""
-    email = _email_key(record.email)
-    if email and (email in shared or not _ADDRESS.fullmatch(email)):
-        email = ""
+    email = record.email
+    if email:
+        email = _email_key(email)
+        if email in shared or not _ADDRESS.fullmatch(email):
+            email = ""
     return _Keys(
         url="" if url in _NO_PROFILE else url,
         email=email,
@@ -383,9 +398,9 @@ def plan_import(result: ReadResult, existing: Iterable[Contact]) -> ImportPlan:
     """
     contacts = list(existing)
     known: _Index[Contact] = _Index()
-    shared = _shared(contact.email for contact in contacts)
-    for contact in contacts:
-        known.add(_keys_of(contact, shared), contact)
+    shared = _shared(person.email for person in contacts)
+    for person in contacts:
+        known.add(_keys_of(person, shared), person)
     seen: _Index[int] = _Index()
     claimed: dict[int, int] = {}
     plan = ImportPlan(

@@ -16,7 +16,12 @@ from netdesk.domain.models import Contact, Settings
 from netdesk.io.csvfile import ImportFileError, Problem, Skipped
 from netdesk.io.history import Party, plan_history
 from netdesk.io.invitations import read_invitations
-from netdesk.io.linkedin import plan_import, read_connections, read_connections_text
+from netdesk.io.linkedin import (
+    ConnectionRow,
+    plan_import,
+    read_connections,
+    read_connections_text,
+)
 from netdesk.io.messages import read_messages, read_messages_text
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "linkedin"
@@ -28,7 +33,7 @@ MESSAGES = (
 )
 
 
-def names(rows: list) -> list[tuple[int, str, str]]:
+def names(rows: list[ConnectionRow]) -> list[tuple[int, str, str]]:
     return [(r.line, r.first_name, r.last_name) for r in rows]
 
 

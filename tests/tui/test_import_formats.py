@@ -15,6 +15,7 @@ from textual.widgets import Input
 from tui_helpers import SIZE, notes, wait_for
 
 from netdesk.store.repo import Repo
+from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.dialogs import TextPrompt
 
 DATA = Path(__file__).parents[1] / "data" / "linkedin"
@@ -34,15 +35,15 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-async def import_file(pilot: Pilot[int], path: Path) -> str:
+async def import_file(app: NetdeskApp, pilot: Pilot[int], path: Path) -> str:
     """Import `path` with `<` (the path set, not typed) and return the report shown for it."""
     await pilot.press("less_than_sign")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
     pilot.app.screen.query_one(Input).value = str(path)
     await pilot.press("enter")
     starts = (f"{path.name}: ", f"Import of {path.name} failed: ")
-    await wait_for(pilot, lambda: any(n.startswith(starts) for n in notes(pilot.app)))
-    (report,) = [n for n in notes(pilot.app) if n.startswith(starts)]
+    await wait_for(pilot, lambda: any(n.startswith(starts) for n in notes(app)))
+    (report,) = [n for n in notes(app) if n.startswith(starts)]
     return report
 
 
@@ -55,7 +56,7 @@ async def test_every_format_reports_the_commands_words(make_app: MakeApp) -> Non
     async with app.run_test(size=SIZE) as pilot:
         for entry in FORMATS:
             name = entry["file"]
-            report = await import_file(pilot, DATA / name)
+            report = await import_file(app, pilot, DATA / name)
             shown = [problem_line(*problem) for problem in entry["problems"]][:SHOWN]
             assert report.splitlines() == [f"{name}: {entry['summary']}.", *shown]
         # Every file held different people: each report is the one of a first import.
@@ -71,7 +72,7 @@ async def test_more_problems_than_shown_point_to_the_full_list(
     source.write_text(header + rows, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        lines = (await import_file(pilot, source)).splitlines()
+        lines = (await import_file(app, pilot, source)).splitlines()
         assert (
             lines[0]
             == "many.csv: 5 new, 0 updated, 0 unchanged, 5 dates not understood, 0 skipped."
@@ -89,7 +90,7 @@ async def test_more_problems_than_shown_point_to_the_full_list(
 async def test_contacts_csv_is_refused_with_the_file_to_use(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        error = await import_file(pilot, DATA / "Contacts.csv")
+        error = await import_file(app, pilot, DATA / "Contacts.csv")
         assert error == (
             f"Import of Contacts.csv failed: {DATA / 'Contacts.csv'} is LinkedIn's Contacts.csv"
             " (the address book synced from your phone or email), not your connections;"
