@@ -103,7 +103,7 @@ def _make_folder(folder: Path) -> None:
 def cmd_tui(args: argparse.Namespace) -> int:
     path = locations.demo_db() if args.demo else _db_path(args)
     if args.demo:
-        _build_demo(path, DEMO_COUNT, DEMO_SEED, quiet=True)
+        _build_demo(path, DEMO_COUNT, DEMO_SEED, quiet=True, replace=True)  # netdesk's own file
     elif path.parent == locations.data_dir():
         # First run: netdesk's own folder may not exist yet. A folder the user named (with
         # --db or NETDESK_DB) is never created here: a typo there should fail, not scatter files.
@@ -113,13 +113,27 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return run(path)
 
 
-def _build_demo(path: Path, count: int, seed: int, *, quiet: bool = False) -> None:
+def _build_demo(
+    path: Path, count: int, seed: int, *, quiet: bool = False, replace: bool = False
+) -> None:
+    """Write the demo network to `path` in one save, so `.bak` keeps what was there before.
+
+    A database that holds anyone is refused unless `replace` (`--force`).
+    """
     from netdesk.io import demo
 
     data = demo.generate(count, seed, date.today())
     with _open(path) as repo:
-        repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
-        repo.save_settings(dataclasses.replace(repo.settings(), my_name=demo.DEMO_NAME))
+        people = len(repo.contacts)
+        if people and not replace:
+            raise CliError(
+                f"{path} holds a database of {people} contacts; pass --force to replace them "
+                "with the demo (its .bak then keeps them), or choose another file with --db",
+                EXIT_USAGE,
+            )
+        with repo.batch():
+            repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
+            repo.save_settings(dataclasses.replace(repo.settings(), my_name=demo.DEMO_NAME))
     if not quiet:
         print(f"Wrote a demo network of {len(data.contacts)} people to {path}")
 
@@ -130,7 +144,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError(
             f"{path} is your real database; pass --db with another file (or --force)", EXIT_USAGE
         )
-    _build_demo(path, args.count, args.seed)
+    own = path == locations.demo_db()  # netdesk's own demo file is rebuilt every time
+    _build_demo(path, args.count, args.seed, replace=args.force or own)
     return EXIT_OK
 
 
@@ -472,7 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[db], help="write a generated demo database")
     demo.add_argument("--count", type=int, default=DEMO_COUNT, help="how many people")
     demo.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed")
-    demo.add_argument("--force", action="store_true", help="allow overwriting the real database")
+    demo.add_argument(
+        "--force", action="store_true", help="allow replacing a database that holds contacts"
+    )
     demo.set_defaults(func=cmd_demo)
 
     st = sub.add_parser("stats", parents=[db], help="honest numbers: people, not messages")
