@@ -1,57 +1,36 @@
 """Turning what people type into dates, and dates into what people read.
 
-Scheduling phrases are checked against a small grammar before dateutil sees them: on its own
-dateutil reads "32 dec" as 27 Dec 2032 and "1 dec 10" as 1 Dec 2010, and a wrong call date is
-worse than a refusal. Numeric dates must be ISO (year first) because 3/4 and 4/3 both exist.
+Every date field (a call's time, a snooze, a follow-up, when you met) reads through
+`date_reader`, so one phrase means the same everywhere. netdesk's own rules sit on top: a
+phrase points to the future when scheduling and to the past for when you met, a day without a
+time is 09:00, a weekday means its next (or last) occurrence, and nothing is guessed: a phrase
+that could mean two things is refused with what to write instead. What netdesk prints
+(`format_day`, `format_when`) always reads back as the same moment.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from netdesk.domain.date_reader import PhraseError, Reading, Unreadable, read
+
 DEFAULT_TIME = time(9, 0)
 """When a phrase names a day but no time: the start of a working morning."""
 
-EXAMPLES = (
-    "today, tomorrow 3pm, tue, fri 10:30, 3pm, in 3 days, in 2 weeks, in 1 month, "
-    "next week, 1 dec, dec 1 10:30, 2026-12-01 09:30"
+WHEN_EXAMPLES = (
+    "tomorrow noon, tue 3pm, next tue 3pm, fri 9.30, 14:30 thu, in 2 weeks at 10, "
+    "1 dec 15:00, 2026-12-01 09:30"
 )
+"""Phrases for a moment (a call); shown in full when a phrase cannot be read."""
+DAY_EXAMPLES = "tomorrow, mon, next tue, in 2 weeks, in 1 month, 1 dec, 2026-12-01"
+"""Phrases for a day ahead (a snooze, a follow-up)."""
+PAST_EXAMPLES = "mar 2019, 2019, 14 mar 2019, 2019-03-14, 3 years ago, last tue"
+"""Phrases for a day gone by (when you met); a month or a year alone is enough."""
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-_WEEKDAY_NAMES = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "weds", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        )
-    )
-    for name in names
-}
-
-_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]m"
-_SPLIT_TIME = re.compile(rf"(?:(?P<day>.+?)\s+)??(?:at\s+)?(?P<time>{_TIME})")
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DAY_OF_MONTH = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
-_ABSOLUTE = re.compile(
-    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}"
-    rf"|{_DAY_OF_MONTH}\s+{_MONTH}(?P<year1>\s+\d{{4}})?"
-    rf"|{_MONTH}\s+{_DAY_OF_MONTH}(?P<year2>\s+\d{{4}})?"
-)
-_IN = re.compile(r"in\s+(?P<n>\d{1,3}|an?)\s+(?P<unit>day|week|month)s?")
 
 
 CALL_YEARS = 10
@@ -79,93 +58,110 @@ def check_call_time(when: datetime, now: datetime) -> datetime:
     return when
 
 
-def parse_when(text: str, now: datetime) -> datetime:
-    """The naive local datetime a scheduling phrase means, relative to `now`, for a call.
+def parse_when(
+    text: str,
+    now: datetime,
+    *,
+    field: str = "When",
+    day_first: bool | None = None,
+    future: bool = True,
+) -> datetime:
+    """The naive local datetime a phrase means, relative to `now`, for a call.
 
-    Rules worth knowing: a bare time already past today means tomorrow; a weekday means its
-    next occurrence, and today's own weekday means today only when a time still ahead is given
-    (otherwise a week later); a day and month without a year already past means next year; a
-    phrase without a time gets 09:00. A time more than CALL_YEARS away is refused.
+    Rules worth knowing: a bare time already past today means tomorrow (yesterday when
+    `future` is False, for a call already held); a weekday means its next occurrence, and
+    today's own weekday means today only when a time still ahead is given (otherwise a week
+    later); a day and month without a year already past means next year; a phrase without a
+    time gets 09:00. A time more than CALL_YEARS away is refused.
     """
-    return check_call_time(_parse_when(text, now), now)
+    reading = _read(text, now.date(), field, WHEN_EXAMPLES, future=future, day_first=day_first)
+    if reading.vague:
+        raise DateParseError(_no_day(field, text, WHEN_EXAMPLES))
+    return check_call_time(_moment(reading, now, future), now)
 
 
-def _parse_when(text: str, now: datetime) -> datetime:
-    phrase = " ".join(text.lower().replace(",", " ").split())
-    if not phrase:
-        raise DateParseError(f"No date given. Try one of: {EXAMPLES}.")
-    today = now.date()
-    split = _SPLIT_TIME.fullmatch(phrase)
-    if split and split["day"] is None:
-        when = _at(today, split["time"])
-        return when if when > now else _at(today + timedelta(days=1), split["time"])
-    day_text, time_text = (split["day"], split["time"]) if split else (phrase, None)
-    weekday, _, rest = day_text.partition(" ")
-    if rest and weekday in _WEEKDAY_NAMES and _ABSOLUTE.fullmatch(rest):
-        return _at(_named_day(weekday, rest, today, text), time_text)
-    if day_text in _WEEKDAY_NAMES:
-        ahead = (_WEEKDAY_NAMES[day_text] - today.weekday()) % 7
-        if ahead == 0 and not (time_text and _at(today, time_text) > now):
-            ahead = 7
-        return _at(today + timedelta(days=ahead), time_text)
-    return _at(_day(day_text, today, text), time_text)
+def parse_day(
+    text: str,
+    today: date,
+    *,
+    field: str = "Date",
+    day_first: bool | None = None,
+    future: bool = True,
+) -> date:
+    """The day a phrase means, for snoozes and follow-up dates (any time typed is ignored)."""
+    reading = _read(text, today, field, DAY_EXAMPLES, future=future, day_first=day_first)
+    if reading.vague:
+        raise DateParseError(_no_day(field, text, DAY_EXAMPLES))
+    return _moment(reading, datetime.combine(today, time.min), future).date()
 
 
-def parse_day(text: str, today: date) -> date:
-    """The date part of `parse_when`, for snoozes and follow-up dates."""
-    return _parse_when(text, datetime.combine(today, time.min)).date()
-
-
-def _named_day(weekday: str, day_text: str, today: date, original: str) -> date:
-    """A date written as netdesk prints it ("Wed 23 Dec 2026"); the weekday must agree."""
-    day = _day(day_text, today, original)
-    if day.weekday() != _WEEKDAY_NAMES[weekday]:
-        raise DateParseError(
-            f"{original.strip()!r}: {format_day(day)} is a {_WEEKDAYS[day.weekday()]}, "
-            f"not a {_WEEKDAYS[_WEEKDAY_NAMES[weekday]]}."
-        )
+def parse_past_day(
+    text: str, today: date, *, field: str = "Met on", day_first: bool | None = None
+) -> date:
+    """A day gone by, for when you met: `mar 2019` is 1 Mar 2019, `2019` is 1 Jan 2019."""
+    reading = _read(text, today, field, PAST_EXAMPLES, future=False, day_first=day_first)
+    day = _moment(reading, datetime.combine(today, time.max), False).date()
+    if day > today:
+        raise DateParseError(f"{field}: {format_day(day)} is in the future.")
     return day
 
 
-def _parse(text: str, default: datetime) -> datetime:
-    """dateutil's parser, imported on first use: it costs start-up tens of milliseconds."""
-    from dateutil import parser
+MONTH_FIRST_TERRITORIES = frozenset({"US", "PH", "PR", "GU", "AS", "VI", "UM", "MP", "FM", "MH"})
+"""Where `12/3` means 3 December: the US and places that write dates its way."""
+YEAR_FIRST_TERRITORIES = frozenset({"CN", "JP", "KR", "TW", "HU", "LT", "MN"})
+"""Where dates run year, month, day, so a short `12/3` is also month first."""
 
-    return parser.parse(text, default=default)
+
+def day_first_for(locale_name: str) -> bool | None:
+    """Whether a locale ('en_GB.UTF-8') writes the day before the month; None for 'C' and
+    'POSIX', which say nothing about how the user writes dates."""
+    territory = locale_name.split(".")[0].split("@")[0].partition("_")[2].upper()
+    if not territory:
+        return None
+    return territory not in MONTH_FIRST_TERRITORIES | YEAR_FIRST_TERRITORIES
 
 
-def _day(day_text: str, today: date, original: str) -> date:
-    """The date named by a day phrase that is not a weekday."""
-    if day_text == "today":
-        return today
-    if day_text == "tomorrow":
-        return today + timedelta(days=1)
-    if day_text == "next week":
-        return today + timedelta(days=7 - today.weekday())
-    relative = _IN.fullmatch(day_text)
-    if relative:
-        count = 1 if relative["n"] in ("a", "an") else int(relative["n"])
-        return today + relativedelta(**{relative["unit"] + "s": count})
-    absolute = _ABSOLUTE.fullmatch(day_text)
-    if not absolute:
-        raise DateParseError(
-            f"Could not understand {original.strip()!r} as a date. Try one of: {EXAMPLES}."
-        )
+def _no_day(field: str, text: str, examples: str) -> str:
+    return f"{field}: {text.strip()!r} names a month or a year, not a day. Try one of: {examples}."
+
+
+def _read(
+    text: str, today: date, field: str, examples: str, *, future: bool, day_first: bool | None
+) -> Reading:
+    """`read`, with its complaints turned into one message that names the field."""
+    if not text.strip():
+        raise DateParseError(f"{field}: no date given. Try one of: {examples}.")
     try:
-        day = _parse(day_text, datetime.combine(today, DEFAULT_TIME))
-    except (ValueError, OverflowError) as error:
-        raise DateParseError(f"{original.strip()!r} is not a real date ({error}).") from error
-    has_year = "-" in day_text or absolute["year1"] or absolute["year2"]
-    if not has_year and day.date() < today:
-        return day.date() + relativedelta(years=1)
-    return day.date()
+        return read(text, today, future=future, day_first=day_first)
+    except Unreadable:
+        raise DateParseError(
+            f"{field}: could not read {text.strip()!r} as a date. Try one of: {examples}."
+        ) from None
+    except PhraseError as exc:
+        raise DateParseError(f"{field}: {exc}") from None
 
 
-def _at(day: date, time_text: str | None) -> datetime:
-    """`day` at the typed time, or at the default time when none was typed."""
-    if time_text is None:
-        return datetime.combine(day, DEFAULT_TIME)
-    return _parse(time_text, datetime.combine(day, time.min))
+def _moment(reading: Reading, now: datetime, future: bool) -> datetime:
+    """The reading as a moment, by netdesk's rules for what a phrase leaves open."""
+    today = now.date()
+    at = reading.time
+    if reading.weekday is not None:
+        step = 1 if future else -1
+        offset = (reading.weekday - today.weekday()) * step % 7
+        if offset == 0:
+            candidate = datetime.combine(today, at) if at else None
+            if candidate is None or (candidate <= now if future else candidate > now):
+                offset = 7
+        return datetime.combine(today + timedelta(days=offset * step), at or DEFAULT_TIME)
+    if reading.day is None:
+        assert at is not None, "a reading names a day, a weekday or a time"
+        when = datetime.combine(today, at)
+        if future and when <= now:
+            return when + timedelta(days=1)
+        if not future and when > now:
+            return when - timedelta(days=1)
+        return when
+    return datetime.combine(reading.day, at or DEFAULT_TIME)
 
 
 def format_day(d: date) -> str:

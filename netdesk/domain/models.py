@@ -309,6 +309,8 @@ class Settings:
     follow_up_days: int = 7
     theme: str = "netdesk-dark"
     my_name: str = ""
+    day_first: bool | None = None
+    """How a typed `12/3` reads: True 12 March, False 3 December, None as the locale writes."""
 
     def out_of_range(self) -> list[str]:
         """What is outside SETTING_RANGES, in words; empty when every number makes sense."""

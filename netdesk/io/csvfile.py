@@ -1,9 +1,11 @@
 """Reading the CSV files of a LinkedIn data archive, whatever state they arrive in.
 
 Connections.csv, messages.csv and Invitations.csv share the same hazards: UTF-8 with or
-without a BOM, cp1252 or UTF-16 from older tools, CRLF or lone CR, preambles before the header,
-quoted line breaks, and the odd malformed record. The readers build on these helpers so every
-file is decoded, split and reported (skipped rows with line numbers) the same way.
+without a BOM, cp1252, Mac Roman or UTF-16 from older tools (or cp1252 rows among UTF-8 ones
+after a spreadsheet re-save), commas, semicolons or tabs, CRLF or lone CR, preambles before the
+header, quoted line breaks, rows wrapped into one quoted cell, quotes left open, and the odd
+malformed record. The readers build on these helpers so every file is decoded, split and
+reported (skipped and repaired rows with line numbers) the same way.
 """
 
 from __future__ import annotations

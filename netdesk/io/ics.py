@@ -34,6 +34,8 @@ def _event(call: Call, start: datetime, contact: Contact | None, stamp: str) -> 
     if contact and contact.headline:
         about += f", {contact.headline}"
     description = [about + "."]
+    if call.link:
+        description.append(f"Join: {call.link}")
     if contact and contact.url:
         description.append(f"Profile: {contact.url}")
     if call.notes:
@@ -48,6 +50,8 @@ def _event(call: Call, start: datetime, contact: Contact | None, stamp: str) -> 
         f"SUMMARY:{text(summary)}",
         f"DESCRIPTION:{text(NEWLINE.join(description))}",
     ]
+    if call.link:  # where calendars show a place: the meeting link, one click away
+        lines.append(f"LOCATION:{text(call.link)}")
     if contact and contact.url:
         lines.append(f"URL:{uri(contact.url)}")
     lines.append("END:VEVENT")

@@ -6,7 +6,8 @@ Reads go through the read-only `Records` tables (`repo.contacts` …); every cha
 use-case method, one save and one step of undo. The methods live in one mixin per concept:
 
 - `core.RepoCore`: opening, saves, settings, the queue, the action recorder;
-- `routine.RoutineWrites`: notes, replies, calls, queue moves, people, templates, imports;
+- `routine.RoutineWrites`: notes, replies, held calls, queue moves, people, templates, imports;
+- `calls.CallWrites`: booking, moving, cancelling and missing calls;
 - `introductions.IntroductionWrites`: the intro wizard and the hard-target finder;
 - `people.PeopleWrites`: merging two records of one person, possible duplicates;
 - `undo.UndoWrites`: reversing the newest action.
@@ -18,6 +19,7 @@ import os
 from collections.abc import Callable
 
 from netdesk.store import migrate
+from netdesk.store.calls import CallWrites
 from netdesk.store.core import BULK_CHANGE, CONTACT_LOG, UNDO_KEPT, now
 from netdesk.store.introductions import IntroductionWrites
 from netdesk.store.people import PeopleWrites
@@ -28,7 +30,7 @@ from netdesk.store.undo import UndoWrites
 __all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "Repo", "now"]
 
 
-class Repo(RoutineWrites, IntroductionWrites, PeopleWrites, UndoWrites):
+class Repo(RoutineWrites, CallWrites, IntroductionWrites, PeopleWrites, UndoWrites):
     """Typed access to one netdesk database file."""
 
     @classmethod

@@ -17,7 +17,6 @@ from netdesk.domain.models import (
     Contact,
     Intro,
     Introducer,
-    Medium,
     Message,
     MessageKind,
     Stage,
@@ -90,7 +89,7 @@ class RoutineWrites(RepoCore):
             self._contacts.update_many((i, {"stage": Stage.NO_RESPONSE}) for i in silent)
         return len(silent)
 
-    # --- notes, replies and calls ---------------------------------------------------------
+    # --- notes, replies and held calls (booking them is in calls.py) -----------------------
 
     def mark_sent(
         self, contact_id: int, kind: MessageKind, body: str, template: str, now: datetime
@@ -112,15 +111,6 @@ class RoutineWrites(RepoCore):
             if last:
                 self._messages.update(last[-1].id, {"replied_at": now})
             self._change(contact_id, queue.after_reply(contact, now.date()), now)
-
-    def schedule_call(
-        self, contact_id: int, when: datetime, now: datetime, medium: Medium = Medium.PHONE
-    ) -> Call:
-        contact = self._contact(contact_id)
-        with self._action(f"Scheduled a call with {contact.name}", now):
-            call = self._calls.insert(Call(contact_id, scheduled_for=when, medium=medium))
-            self._change(contact_id, queue.after_schedule(when), now)
-        return call
 
     def log_call(self, call: Call, now: datetime, closeness: int | None = None) -> Call:
         """Record a held call (completing a scheduled one); its leads become targets."""
@@ -162,6 +152,11 @@ class RoutineWrites(RepoCore):
     # --- moving people in the queue -------------------------------------------------------
 
     def snooze(self, contact_id: int, until: date, now: datetime) -> None:
+        if until < now.date():
+            raise ValueError(
+                f"Cannot snooze {self._name(contact_id)} until a day in the past; "
+                "pick today or a later day."
+            )
         with self._action(f"Snoozed {self._name(contact_id)}", now):
             self._change(contact_id, queue.snooze(until), now)
 

@@ -405,6 +405,7 @@ def test_settings_persist_across_reopen(db_path: Path) -> None:
         "follow_up_days": 4,
         "theme": "netdesk-light",
         "my_name": "Sam",
+        "day_first": None,
     }
 
 

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 from tui_helpers import FROZEN, SIZE, enter_text, notes, option_texts, paste, plain
 
+from netdesk.domain.dates import PAST_EXAMPLES
 from netdesk.domain.models import Contact, Intro, IntroStatus, MessageKind, OptIn, OptInAnswer
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.contacts import ContactsScreen
@@ -384,12 +385,12 @@ async def test_why_is_required_and_a_bad_date_blocks(make_app: MakeApp) -> None:
         await pilot.press("enter", "ctrl+u")
         await enter_text(pilot, "the week we met")
         assert text_of(app, "known-a") == (
-            "Met on: 'the week we met' is not a date; write e.g. 2019-03-14, mar 2019 or 2019."
+            f"Met on: could not read 'the week we met' as a date. Try one of: {PAST_EXAMPLES}."
         )
         await pilot.press("ctrl+n")
         assert wizard(app).step == WHY
         assert notes(app)[-1] == (
-            "Met on: 'the week we met' is not a date; write e.g. 2019-03-14, mar 2019 or 2019."
+            f"Met on: could not read 'the week we met' as a date. Try one of: {PAST_EXAMPLES}."
         )
         await pilot.press("ctrl+u")
         await enter_text(pilot, "mar 2019")
@@ -530,7 +531,7 @@ def test_parse_met_on_and_split_message() -> None:
     assert parse_met_on("mar 2019", today) == date(2019, 3, 1)
     assert parse_met_on("2019", today) == date(2019, 1, 1)
     assert parse_met_on("  ", today) is None
-    for bad, why in (("soon", "is not a date"), ("2027-01-01", "is in the future")):
+    for bad, why in (("soon", "could not read 'soon' as a date"), ("2027-01-01", "in the future")):
         with pytest.raises(ValueError, match=why):
             parse_met_on(bad, today)
     assert split_message("A\n\nB\n \nC\n\nD") == ("A", "B", "C\n\nD")

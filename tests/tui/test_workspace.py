@@ -20,6 +20,7 @@ from netdesk.tui.screens.call_form import CallForm
 from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt, WhenPrompt
 from netdesk.tui.screens.person import PersonDetailScreen
+from netdesk.tui.screens.schedule import CallPrompt
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.widgets.composer import Composer
 
@@ -348,7 +349,7 @@ async def test_replied_then_schedule_tuesday_3pm(make_app: MakeApp) -> None:
         assert notes(app) == ["Jamal Castillo replied. Press t to schedule the call. · u undo"]
 
         await pilot.press("t")
-        assert isinstance(app.screen, WhenPrompt)
+        assert isinstance(app.screen, CallPrompt)
         await enter_text(pilot, "tue 3pm")
         assert plain(app.screen.query_one("#preview", Label)) == "→ Tue 24 Nov 2026 15:00"
         await pilot.press("enter")

@@ -3,10 +3,14 @@ from datetime import date, datetime
 import pytest
 
 from netdesk.domain.dates import (
+    DAY_EXAMPLES,
+    PAST_EXAMPLES,
+    WHEN_EXAMPLES,
     DateParseError,
     format_day,
     format_when,
     parse_day,
+    parse_past_day,
     parse_when,
     relative_day,
 )
@@ -49,6 +53,19 @@ NOW = datetime(2026, 11, 27, 10, 0)
         ("in a week", datetime(2026, 12, 4, 9, 0)),
         ("in 2 weeks 4pm", datetime(2026, 12, 11, 16, 0)),
         ("next week", datetime(2026, 11, 30, 9, 0)),
+        # Issue 13: what people type.
+        ("next tue 3pm", datetime(2026, 12, 1, 15, 0)),
+        ("tomorrow noon", datetime(2026, 11, 28, 12, 0)),
+        ("in 2 weeks at 10", datetime(2026, 12, 11, 10, 0)),
+        ("14:30 thu", datetime(2026, 12, 3, 14, 30)),
+        ("fri 9.30", datetime(2026, 12, 4, 9, 30)),
+        ("fri 10.30", datetime(2026, 11, 27, 10, 30)),
+        ("next friday", datetime(2026, 12, 4, 9, 0)),
+        ("in two weeks", datetime(2026, 12, 11, 9, 0)),
+        ("tomorrow at 15", datetime(2026, 11, 28, 15, 0)),
+        ("3 pm tomorrow", datetime(2026, 11, 28, 15, 0)),
+        ("tomorrow midnight", datetime(2026, 11, 28, 0, 0)),
+        ("1st of december", datetime(2026, 12, 1, 9, 0)),
     ],
 )
 def test_parse_when_phrases(text: str, expected: datetime) -> None:
@@ -71,11 +88,17 @@ def test_parse_when_phrases(text: str, expected: datetime) -> None:
         "2027",
         "13pm",
         "25:00",
-        "next friday",
         "at",
         "2026-13-01",
+        "2026-02-30",
         "monday morning",
-        "in two weeks",
+        "at 3",
+        "tomorrow 3",
+        "10",
+        "3pm 4pm",
+        "12/3",
+        "12/3/26",
+        "mar 2027",
     ],
 )
 def test_parse_when_refuses_to_guess(text: str) -> None:
@@ -84,10 +107,101 @@ def test_parse_when_refuses_to_guess(text: str) -> None:
         parse_when(text, NOW)
 
 
-def test_parse_error_is_a_value_error_with_examples() -> None:
-    """The message names the phrase and shows phrases that work."""
-    with pytest.raises(ValueError, match=r"'asdf'.*tomorrow 3pm.*2026-12-01 09:30"):
-        parse_when("asdf", NOW)
+def test_parse_error_names_the_field_and_shows_every_example() -> None:
+    """The message names the field and the phrase, then lists the examples in full."""
+    with pytest.raises(DateParseError) as caught:
+        parse_when("asdf", NOW, field="Call time")
+    assert str(caught.value) == (
+        f"Call time: could not read 'asdf' as a date. Try one of: {WHEN_EXAMPLES}."
+    )
+    with pytest.raises(DateParseError) as caught:
+        parse_day("soon", NOW.date(), field="Snooze until")
+    assert str(caught.value) == (
+        f"Snooze until: could not read 'soon' as a date. Try one of: {DAY_EXAMPLES}."
+    )
+    with pytest.raises(DateParseError) as caught:
+        parse_past_day("ages ago", NOW.date())
+    assert str(caught.value) == (
+        f"Met on: could not read 'ages ago' as a date. Try one of: {PAST_EXAMPLES}."
+    )
+
+
+@pytest.mark.parametrize(
+    "examples", [WHEN_EXAMPLES, DAY_EXAMPLES, PAST_EXAMPLES], ids=["when", "day", "past"]
+)
+def test_every_example_shown_parses(examples: str) -> None:
+    """An example the error suggests must itself be accepted, whatever the date order."""
+    for example in examples.split(", "):
+        for day_first in (True, False, None):
+            if examples is WHEN_EXAMPLES:
+                parse_when(example, NOW, day_first=day_first)
+            elif examples is DAY_EXAMPLES:
+                parse_day(example, NOW.date(), day_first=day_first)
+            else:
+                parse_past_day(example, NOW.date(), day_first=day_first)
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("12/3", True, date(2027, 3, 12)),
+        ("12/3", False, date(2026, 12, 3)),
+        ("25/12", None, date(2026, 12, 25)),
+        ("12/25", None, date(2026, 12, 25)),
+        ("3/3", None, date(2027, 3, 3)),
+        ("12/3/2027", True, date(2027, 3, 12)),
+    ],
+)
+def test_numeric_dates_follow_the_date_order(
+    text: str, day_first: bool | None, expected: date
+) -> None:
+    """`12/3` is read in the order from the locale or the settings; unambiguous ones always."""
+    assert parse_day(text, NOW.date(), day_first=day_first) == expected
+
+
+def test_numeric_date_against_the_order_is_refused() -> None:
+    """With month-first dates, 25/12 is no date: nothing is silently turned round."""
+    with pytest.raises(DateParseError, match="25 is not a month"):
+        parse_day("12/25", NOW.date(), day_first=True)
+
+
+def test_ambiguous_numeric_date_without_an_order_says_both_readings() -> None:
+    with pytest.raises(DateParseError, match=r"Is 12/3 12 Mar or 3 Dec\? Write 12 mar or 3 dec"):
+        parse_day("12/3", NOW.date(), field="Snooze until")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mar 2019", date(2019, 3, 1)),
+        ("March 2019", date(2019, 3, 1)),
+        ("2019", date(2019, 1, 1)),
+        ("14 mar 2019", date(2019, 3, 14)),
+        ("2019-03-14", date(2019, 3, 14)),
+        ("1 dec", date(2025, 12, 1)),
+        ("3 years ago", date(2023, 11, 27)),
+        ("last tue", date(2026, 11, 24)),
+        ("tue", date(2026, 11, 24)),
+        ("yesterday", date(2026, 11, 26)),
+        ("today", date(2026, 11, 27)),
+        ("Fri 27 Nov 2026", date(2026, 11, 27)),
+    ],
+)
+def test_parse_past_day(text: str, expected: date) -> None:
+    """When you met points back in time, and a month or a year alone is enough."""
+    assert parse_past_day(text, NOW.date()) == expected
+
+
+def test_parse_past_day_refuses_the_future() -> None:
+    with pytest.raises(DateParseError, match=r"^Met on: Sat 28 Nov 2026 is in the future\.$"):
+        parse_past_day("tomorrow", NOW.date())
+
+
+def test_held_calls_read_backwards() -> None:
+    """A held call's `tue 3pm` is last Tuesday, and `9am` this morning."""
+    assert parse_when("tue 3pm", NOW, future=False) == datetime(2026, 11, 24, 15, 0)
+    assert parse_when("9am", NOW, future=False) == datetime(2026, 11, 27, 9, 0)
+    assert parse_when("fri 9am", NOW, future=False) == datetime(2026, 11, 27, 9, 0)
 
 
 def test_in_one_month_clips_to_month_end() -> None:
@@ -180,6 +294,8 @@ def test_what_netdesk_prints_can_be_typed_back(when: datetime) -> None:
     now = datetime(2026, 11, 23, 9, 30)
     assert parse_when(format_when(when), now) == when
     assert parse_day(format_day(when.date()), now.date()) == when.date()
+    assert parse_past_day(format_day(now.date()), now.date()) == now.date()
+    assert parse_past_day(date(2019, 3, 14).isoformat(), now.date()) == date(2019, 3, 14)
 
 
 def test_a_printed_date_with_the_wrong_weekday_is_refused() -> None:

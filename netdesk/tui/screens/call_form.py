@@ -27,13 +27,21 @@ def parse_leads(text: str) -> list[Lead]:
 
 class CallForm(Form[tuple[Call, int]]):
     def __init__(
-        self, contact: Contact, *, now: datetime, follow_up: date, medium: Medium = Medium.PHONE
+        self,
+        contact: Contact,
+        *,
+        now: datetime,
+        follow_up: date,
+        medium: Medium = Medium.PHONE,
+        day_first: bool | None = None,
     ) -> None:
         super().__init__()
         self.contact = contact
         self.now = now
         self.follow_up = follow_up
         self.medium = medium
+        self.day_first = day_first
+        """How a numeric `12/3` reads (the settings or the locale; None: only unambiguous)."""
         self.title_text = f"Log call with {contact.name}"
 
     def fields(self) -> ComposeResult:
@@ -63,8 +71,13 @@ class CallForm(Form[tuple[Call, int]]):
         yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
 
     def build(self) -> tuple[Call, int]:
+        order = self.day_first
         held_text = self.value("held")
-        held = self.now if held_text in ("", "now") else parse_when(held_text, self.now)
+        held = (
+            self.now
+            if held_text in ("", "now")
+            else parse_when(held_text, self.now, field="Held", day_first=order, future=False)
+        )
         if held > self.now:
             raise FormError("Held: that is in the future; schedule it with t instead.")
         follow = self.value("follow_up")
@@ -77,6 +90,10 @@ class CallForm(Form[tuple[Call, int]]):
             notes=self.text("notes"),
             highlights=self.value("highlights"),
             leads=parse_leads(self.text("leads")),
-            follow_up_on=parse_day(follow, self.now.date()) if follow else None,
+            follow_up_on=(
+                parse_day(follow, self.now.date(), field="Follow up", day_first=order)
+                if follow
+                else None
+            ),
         )
         return call, self.choice("closeness") or 0

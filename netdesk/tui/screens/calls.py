@@ -107,6 +107,38 @@ class CallsScreen(PersonScreen):
         n = highlighted_number(self.query_one("#calls", OptionList))
         return None if n is None else self.calls[n]
 
+    def _upcoming_call(self) -> Call | None:
+        """The highlighted call if it is still to be held; otherwise says why not."""
+        call = self.current_call
+        if call is None or call.held_at is not None:
+            self.notify("Select an upcoming call first.", severity="warning")
+            return None
+        return call
+
+    def action_move_call(self) -> None:
+        call = self._upcoming_call()
+        contact = self.app.repo.contacts.get(call.contact_id) if call else None
+        if call and contact:
+            self.book_call(contact, call)
+
+    def action_cancel_call(self) -> None:
+        call = self._upcoming_call()
+        if call and call.scheduled_for:
+            name = self._name_of(call.contact_id)
+            self.app.repo.cancel_call(call.id, self.app.now())
+            self.notify_undoable(
+                f"Cancelled the call with {name} on {format_when(call.scheduled_for)}."
+            )
+            self.refresh_data()
+
+    def action_no_show(self) -> None:
+        call = self._upcoming_call()
+        if call:
+            name = self._name_of(call.contact_id)
+            self.app.repo.mark_no_show(call.id, self.app.now())
+            self.notify_undoable(f"{name} did not show up: back to replied, noted on their card.")
+            self.refresh_data()
+
     def action_export_ics(self) -> None:
         """One call as an .ics file, to add to any calendar by opening it."""
         call = self.current_call

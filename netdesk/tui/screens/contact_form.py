@@ -8,16 +8,20 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from netdesk.domain.dates import parse_day
+from netdesk.domain.dates import parse_past_day
 from netdesk.domain.models import Contact
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 
 
 class ContactForm(Form[Contact]):
-    def __init__(self, contact: Contact | None, *, today: date) -> None:
+    def __init__(
+        self, contact: Contact | None, *, today: date, day_first: bool | None = None
+    ) -> None:
         super().__init__()
         self.contact = contact or Contact()
         self.today = today
+        self.day_first = day_first
+        """How a numeric `12/3` reads (the settings or the locale; None: only unambiguous)."""
         self.title_text = f"Edit {contact.name}" if contact else "New contact"
 
     def fields(self) -> ComposeResult:
@@ -48,6 +52,11 @@ class ContactForm(Form[Contact]):
             "Stands out",
             Input(c.credential, id="credential", placeholder="one line: what sets them apart"),
         )
+        yield row(
+            "Offers",
+            Input(c.offers, id="offers", placeholder="what they do, can help with"),
+        )
+        yield row("Seeks", Input(c.seeks, id="seeks", placeholder="what they are looking for now"))
         yield row("Tags", Input(", ".join(c.tags), id="tags", placeholder="comma separated"))
         yield row(
             "Keep in touch",
@@ -69,9 +78,11 @@ class ContactForm(Form[Contact]):
             url=self.value("url"),
             email=self.value("email"),
             closeness=self.choice("closeness") or 0,
-            met_on=parse_day(met, self.today) if met else None,
+            met_on=(parse_past_day(met, self.today, day_first=self.day_first) if met else None),
             how_met=self.value("how_met"),
             credential=self.value("credential"),
+            offers=self.value("offers"),
+            seeks=self.value("seeks"),
             tags=[t.strip() for t in self.value("tags").split(",") if t.strip()],
             keep_in_touch_days=whole_number(self.value("keep"), "Keep in touch", 1, 3650),
             notes=self.text("notes"),

@@ -21,6 +21,7 @@ DIALOG_CSS = """
     padding: 1 2;
 }}
 {name} .hint {{ color: $text-muted; }}
+{name} #preview {{ width: 100%; }}
 {name} .error {{ color: $error; }}
 {name} .ok {{ color: $success; }}
 """
@@ -47,6 +48,27 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def show_reading(
+    preview: Static,
+    parse: Callable[[str], datetime],
+    describe: Callable[[datetime], str],
+    text: str,
+) -> datetime | None:
+    """Show under a date field what `text` means, or the whole reason it cannot be read."""
+    if not text.strip():
+        preview.update("")
+        return None
+    try:
+        when = parse(text)
+    except DateParseError as exc:
+        preview.update(Content(str(exc)))
+        preview.set_classes("error")
+        return None
+    preview.update(Content("→ " + describe(when)))
+    preview.set_classes("ok")
+    return when
 
 
 class WhenPrompt(ModalScreen[datetime | None]):
@@ -82,19 +104,7 @@ class WhenPrompt(ModalScreen[datetime | None]):
         self._preview(event.value)
 
     def _preview(self, text: str) -> datetime | None:
-        preview = self.query_one("#preview", Label)
-        if not text.strip():
-            preview.update("")
-            return None
-        try:
-            when = self.parse(text)
-        except DateParseError as exc:
-            preview.update(Content(str(exc)))
-            preview.set_classes("error")
-            return None
-        preview.update(Content("→ " + self.describe(when)))
-        preview.set_classes("ok")
-        return when
+        return show_reading(self.query_one("#preview", Label), self.parse, self.describe, text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         when = self._preview(event.value)

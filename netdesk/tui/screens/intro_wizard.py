@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from dateutil import parser as date_parser
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
-from netdesk.domain.dates import format_day, relative_day
+from netdesk.domain.dates import format_day, parse_past_day, relative_day
 from netdesk.domain.intro import (
     draft_intro,
     intro_message,
@@ -82,21 +81,7 @@ def resume_step(intro: Intro) -> int:
 
 def parse_met_on(text: str, today: date) -> date | None:
     """When you met: '2019-03-14', '14 Mar 2019', 'mar 2019' (the 1st), '2019' (1 January)."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        try:
-            day = date_parser.parse(text, default=datetime(today.year, 1, 1), dayfirst=True).date()
-        except (ValueError, OverflowError):
-            raise ValueError(
-                f"Met on: '{text}' is not a date; write e.g. 2019-03-14, mar 2019 or 2019."
-            ) from None
-    if day > today:
-        raise ValueError(f"Met on: {format_day(day)} is in the future.")
-    return day
+    return parse_past_day(text, today) if text.strip() else None
 
 
 def split_message(text: str) -> tuple[str, str, str]:

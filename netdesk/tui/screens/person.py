@@ -13,10 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from netdesk.domain.dates import format_day, format_when, parse_day, parse_when
-from netdesk.domain.models import Call, Contact, Medium, MessageKind, Stage
+from netdesk.domain.calls import overlap_warning, overlapping, upcoming, usual_medium
+from netdesk.domain.dates import DateParseError, format_day, format_when, parse_day, parse_when
+from netdesk.domain.models import Call, Contact, MessageKind, Stage
 from netdesk.domain.templates import values_for
 from netdesk.tui.commands import WORKSPACE, bindings_for
+from netdesk.tui.date_order import day_first
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog, WhenPrompt
 from netdesk.tui.widgets.card import ContactCard
@@ -123,34 +125,88 @@ class PersonScreen(NetdeskScreen[None]):
             self.after_action()
 
     def action_schedule(self) -> None:
+        """Book a call, or move the one already booked: a person never has two."""
         contact = self._person()
-        if contact is None:
-            return
-        now = self.app.now()
+        if contact is not None:
+            booked = upcoming(self.app.repo.calls_for(contact.id))
+            self.book_call(contact, booked[0] if booked else None)
 
-        def done(when: datetime | None) -> None:
-            if when is not None:
-                self.app.repo.schedule_call(contact.id, when, now)
-                self.notify_undoable(f"Call with {contact.name} on {format_when(when)}.")
-                self.after_action()
+    def book_call(self, contact: Contact, booked: Call | None) -> None:
+        """Ask when (and how) the call with `contact` is; moves `booked` when given."""
+        from netdesk.tui.screens.schedule import Booking, CallPrompt  # loaded on first use
 
+        repo, now = self.app.repo, self.app.now()
+        order = day_first(repo.settings())
+
+        def parse(text: str) -> datetime:
+            when = parse_when(text, now, field="Call time", day_first=order)
+            if when < now:
+                raise DateParseError(
+                    f"Call time: {format_when(when)} has passed; to record a call you held, "
+                    "press l."
+                )
+            return when
+
+        def clashes(when: datetime) -> str:
+            minutes = booked.minutes if booked else Call().minutes
+            found = overlapping(repo.calls, when, minutes, skip=booked.id if booked else 0)
+            names = {c.contact_id: self._name_of(c.contact_id) for c in found}
+            return overlap_warning(found, names)
+
+        def done(booking: Booking | None) -> None:
+            if booking is None:
+                return
+            warning = clashes(booking.when)
+            when = format_when(booking.when)
+            if booked:
+                repo.reschedule_call(
+                    booked.id, booking.when, now, medium=booking.medium, link=booking.link
+                )
+                message = f"Moved the call with {contact.name} to {when}."
+            else:
+                repo.schedule_call(contact.id, booking.when, now, booking.medium, booking.link)
+                message = f"Call with {contact.name} on {when}."
+            self.notify_undoable(f"{message} {warning}".strip())
+            self.after_action()
+
+        if booked and booked.scheduled_for:
+            title = (
+                f"Move the call with {contact.name}, now on {format_when(booked.scheduled_for)}, "
+                "to when?"
+            )
+            initial = format_when(booked.scheduled_for)
+        else:
+            title, initial = f"When is the 15-minute call with {contact.name}?", ""
         self.app.push_screen(
-            WhenPrompt(
-                f"When is the 15-minute call with {contact.name}?",
-                lambda text: parse_when(text, now),
-                format_when,
+            CallPrompt(
+                title,
+                parse,
+                medium=booked.medium if booked else usual_medium(repo.calls_for(contact.id)),
+                link=booked.link if booked else "",
+                initial=initial,
+                clashes=clashes,
             ),
             done,
         )
+
+    def _name_of(self, contact_id: int) -> str:
+        contact = self.app.repo.contacts.get(contact_id)
+        return contact.name if contact else f"contact #{contact_id}"
 
     def action_snooze(self) -> None:
         contact = self._person()
         if contact is None:
             return
         today = self.app.today()
+        order = day_first(self.app.repo.settings())
 
         def parse(text: str) -> datetime:
-            return datetime.combine(parse_day(text, today), datetime.min.time())
+            day = parse_day(text, today, field="Snooze until", day_first=order)
+            if day < today:
+                raise DateParseError(
+                    f"Snooze until: {format_day(day)} is in the past; pick today or a later day."
+                )
+            return datetime.combine(day, datetime.min.time())
 
         def done(when: datetime | None) -> None:
             if when is not None:
@@ -182,13 +238,15 @@ class PersonScreen(NetdeskScreen[None]):
         if contact is None:
             return
         now = self.app.now()
-        booked = [c for c in self.app.repo.calls_for(contact.id) if c.held_at is None]
+        calls = self.app.repo.calls_for(contact.id)
+        booked = upcoming(calls)
         self.app.push_screen(
             CallForm(
                 contact,
                 now=now,
                 follow_up=now.date() + timedelta(days=30),
-                medium=booked[0].medium if booked else Medium.PHONE,
+                medium=booked[0].medium if booked else usual_medium(calls),
+                day_first=day_first(self.app.repo.settings()),
             ),
             self._call_logged,
         )
@@ -216,7 +274,10 @@ class PersonScreen(NetdeskScreen[None]):
     def _open_contact_form(self, contact: Contact | None) -> None:
         from netdesk.tui.screens.contact_form import ContactForm  # forms load on first use
 
-        self.app.push_screen(ContactForm(contact, today=self.app.today()), self._contact_saved)
+        form = ContactForm(
+            contact, today=self.app.today(), day_first=day_first(self.app.repo.settings())
+        )
+        self.app.push_screen(form, self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
