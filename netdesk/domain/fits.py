@@ -249,30 +249,18 @@ class TextIndex:
         *,
         exclude: Iterable[int] = (),
         lifted: bool = True,
+        weights: Mapping[str, float] | None = None,
     ) -> list[tuple[int, float]]:
         """(contact id, score), best first (ties by name, then id), for index words per field.
 
-        Each field's words are OR-ed and weighted by the field's weight; `lifted` multiplies
-        every score by the person's lift.
+        Each field's words are OR-ed and weighted by the field's weight (or by `weights`,
+        which can reach a field the finder does not search); `lifted` multiplies every
+        score by the person's lift.
         """
-        tantivy = self._tantivy
-        should = tantivy.Occur.Should
-        weights = {f.key: f.weight for f in self.fields}
-        clauses = []
-        for key, words in by_field.items():
-            if not words or weights.get(key, 0.0) <= 0.0:
-                continue
-            terms = [(should, tantivy.Query.term_query(self._schema, key, w)) for w in words]
-            clauses.append(
-                (
-                    should,
-                    tantivy.Query.boost_query(tantivy.Query.boolean_query(terms), weights[key]),
-                )
-            )
-        if not clauses:
+        query = self._query(by_field, weights)
+        if query is None or limit <= 0:
             return []
         excluded = set(exclude)
-        query = tantivy.Query.boolean_query(clauses)
         searcher = self._searcher
         result = searcher.search(
             query, limit + len(excluded), count=False, weight_by_field="lift" if lifted else None
@@ -285,6 +273,44 @@ class TextIndex:
                 hits.append((contact_id, score))
         hits.sort(key=lambda h: (-round(h[1], 5), fold(people[h[0]].name), h[0]))
         return hits[:limit]
+
+    def _query(
+        self, by_field: Mapping[str, Sequence[str]], weights: Mapping[str, float] | None
+    ) -> tantivy.Query | None:
+        """Each field's words OR-ed, each field weighted; None when there is nothing to ask."""
+        tantivy = self._tantivy
+        should = tantivy.Occur.Should
+        if weights is None:
+            weights = {f.key: f.weight for f in self.fields}
+        clauses = []
+        for key, words in by_field.items():
+            if not words or weights.get(key, 0.0) <= 0.0:
+                continue
+            terms = [(should, tantivy.Query.term_query(self._schema, key, w)) for w in words]
+            either = tantivy.Query.boolean_query(terms)
+            clauses.append((should, tantivy.Query.boost_query(either, weights[key])))
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+
+    def score_of(
+        self,
+        contact_id: int,
+        by_field: Mapping[str, Sequence[str]],
+        *,
+        weights: Mapping[str, float] | None = None,
+    ) -> float | None:
+        """What `ranked` would score one person (lifted), or None when nothing matches."""
+        tantivy = self._tantivy
+        base = self._query(by_field, weights)
+        if base is None or contact_id not in self._people:
+            return None
+        only = tantivy.Query.const_score_query(
+            tantivy.Query.term_query(self._schema, "id", contact_id), 0.0
+        )
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, base), (tantivy.Occur.Must, only)]
+        )
+        result = self._searcher.search(query, 1, count=False, weight_by_field="lift")
+        return float(result.hits[0][0]) if result.hits else None
 
     def _fit(self, contact_id: int, score: float, by_field: Mapping[str, Sequence[str]]) -> Fit:
         person = self._people[contact_id]
@@ -332,13 +358,19 @@ class TextIndex:
         return spans, distinct
 
     def doc_freq(self, field: str, word: str) -> int:
-        """How many people's `field` holds the index word `word` (for weighing words)."""
-        return int(self._searcher.doc_freq(field, word))
+        """How many people's `field` holds the index word `word` (for weighing words).
 
-    def idf(self, field: str, word: str) -> float:
-        """BM25's inverse document frequency of `word` in `field`."""
+        Counted by a query, not read from the term dictionary: that still counts people
+        re-indexed or removed until segments merge.
+        """
+        query = self._tantivy.Query.term_query(self._schema, field, word)
+        result = self._searcher.search(query, 1, count=True)
+        return int(result.count)  # type: ignore[attr-defined]  # (missing from tantivy's stub)
+
+    def idf(self, field: str, word: str, freq: int | None = None) -> float:
+        """BM25's inverse document frequency of `word` in `field` (`freq`: its doc_freq)."""
         people = max(len(self._people), 1)
-        freq = min(self.doc_freq(field, word), people)
+        freq = min(self.doc_freq(field, word) if freq is None else freq, people)
         return math.log(1.0 + (people - freq + 0.5) / (freq + 0.5))
 
 
