@@ -165,7 +165,6 @@ class IntroWizard(NetdeskScreen[None]):
     IntroWizard #ask-a, IntroWizard #ask-b { height: 8; }
     IntroWizard #intro-text { height: 1fr; min-height: 6; }
     IntroWizard #intro-status { height: auto; max-height: 2; }
-    IntroWizard TextArea:focus { background: $boost; }
     """
     BINDINGS = [*bindings_for(WIZARD), Binding("escape", "close", "Close")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

@@ -349,7 +349,7 @@ class FinderScreen(NetdeskScreen[None]):
                 yield OptionList(id="introducers")
             with Vertical(id="request-pane") as pane:
                 pane.border_title = "Request"
-                yield TextArea(id="request", soft_wrap=True)
+                yield TextArea(id="request", soft_wrap=True, compact=True)
                 yield Static(id="request-status")
         yield KeyBar()
 
