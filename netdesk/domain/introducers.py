@@ -200,6 +200,29 @@ def target_label(target: Target) -> str:
     return f"{name} at {company}" if name and company else name or company
 
 
+_AUXILIARIES = frozenset(
+    {"is", "was", "has", "had", "does", "did", "can", "could", "will", "would", "may", "might"}
+)
+_PLURAL_NOUNS = frozenset(
+    {"sales", "news", "ops", "analytics", "logistics", "operations", "series", "this", "his"}
+)
+
+
+def reason_clause(target: Target) -> str:
+    """The target's why, to follow "because" in the request.
+
+    A lead's why is usually typed as what they do ("runs the tender team"); starting with a
+    verb, it gets the target's first name as its subject, so the request reads as a sentence.
+    """
+    why = as_clause(target.why)
+    word = why.split(maxsplit=1)[0] if why else ""
+    verb = word in _AUXILIARIES or (
+        word.endswith("s") and not word.endswith("ss") and word not in _PLURAL_NOUNS
+    )
+    first = target.name.split()[0] if target.name.split() else ""
+    return f"{first} {why}" if word.islower() and verb and first else why
+
+
 def request_text(
     introducer: Contact, target: Target, my_name: str, blurb: str, *, body: str = INTRO_REQUEST
 ) -> str:
@@ -207,7 +230,7 @@ def request_text(
     values = {
         **contact_values(introducer),
         "target": target_label(target),
-        "reason": as_clause(target.why),
+        "reason": reason_clause(target),
         "blurb": blurb.strip(),
         "my_name": my_name,
     }

@@ -44,6 +44,8 @@ class MessageKind(enum.StrEnum):
     INTRO_ASK = "intro_ask"
     INTRO = "intro"
     INTRO_REQUEST = "intro_request"
+    THANK_YOU = "thank_you"
+    """Thanks to someone who sent a referral your way or introduced you."""
     INCOMING = "incoming"
 
 

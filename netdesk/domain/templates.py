@@ -38,6 +38,7 @@ PLACEHOLDER_HELP: dict[str, str] = {
     "reason": "why they should meet, or why you want to reach someone; completes '… because'",
     "target": "the person you hope to be introduced to, e.g. 'Jane Roe at Acme'",
     "blurb": "a short note about you that an introducer can forward as it is",
+    "happened": "what they did for you and how it went, e.g. 'introducing me to Jo Roe at Acme'",
 }
 """Every placeholder a template may use, with the help text the editor shows for it."""
 
@@ -252,6 +253,13 @@ INTRO_REQUEST = (
     "a minute. And no worries at all if you'd rather not.\n\n{blurb}\n\nThank you!\n{my_name}"
 )
 
+THANK_YOU_NAME = "Thanks for a referral or introduction"
+THANK_YOU = (
+    "Hi {first_name}, thank you for {happened}. {personal} I really appreciate you thinking "
+    "of me, and if there is ever anything I can do for you, just ask.\n\n{my_name}"
+)
+"""The queue's "thank NAME": `{happened}` is filled from the referral or target."""
+
 BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
     Template(name=name, kind=kind, body=body, builtin=True)
     for name, kind, body in (
@@ -289,6 +297,7 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
             "\n\n".join((INTRO_TO_A, INTRO_TO_B, INTRO_CLOSING)),
         ),
         ("Ask for an introduction", MessageKind.INTRO_REQUEST, INTRO_REQUEST),
+        (THANK_YOU_NAME, MessageKind.THANK_YOU, THANK_YOU),
     )
 )
 """Seeded into the templates table on first run; one per kind the user sends."""

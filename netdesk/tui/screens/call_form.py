@@ -8,21 +8,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from netdesk.domain.dates import format_day, parse_day, parse_when
-from netdesk.domain.models import Call, Contact, Lead, Medium
+from netdesk.domain.leads import parse_leads
+from netdesk.domain.models import Call, Contact, Medium
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 
 MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
-
-
-def parse_leads(text: str) -> list[Lead]:
-    """One lead a line: `Name, Company — why` (company and why optional)."""
-    leads = []
-    for line in text.splitlines():
-        who, _, why = line.partition("—") if "—" in line else line.partition(" - ")
-        name, _, company = who.partition(",")
-        if name.strip():
-            leads.append(Lead(name.strip(), company.strip(), why.strip()))
-    return leads
 
 
 class CallForm(Form[tuple[Call, int]]):
@@ -66,7 +56,7 @@ class CallForm(Form[tuple[Call, int]]):
         )
         yield row(
             "Could introduce",
-            TextArea(id="leads", placeholder="Name, Company — why (one a line)"),
+            TextArea(id="leads", placeholder="Name, Company — why   or   Name at Company"),
         )
         yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
 
@@ -81,6 +71,10 @@ class CallForm(Form[tuple[Call, int]]):
         if held > self.now:
             raise FormError("Held: that is in the future; schedule it with t instead.")
         follow = self.value("follow_up")
+        try:
+            leads = parse_leads(self.text("leads"), self.contact)
+        except ValueError as exc:
+            raise FormError(f"Could introduce: {exc}") from None
         call = Call(
             contact_id=self.contact.id,
             held_at=held,
@@ -89,7 +83,7 @@ class CallForm(Form[tuple[Call, int]]):
             medium=self.choice("medium") or Medium.PHONE,
             notes=self.text("notes"),
             highlights=self.value("highlights"),
-            leads=parse_leads(self.text("leads")),
+            leads=leads,
             follow_up_on=(
                 parse_day(follow, self.now.date(), field="Follow up", day_first=order)
                 if follow
