@@ -112,8 +112,20 @@ class RoutineWrites(RepoCore):
                 self._messages.update(last[-1].id, {"replied_at": now})
             self._change(contact_id, queue.after_reply(contact, now.date()), now)
 
-    def log_call(self, call: Call, now: datetime, closeness: int | None = None) -> Call:
-        """Record a held call (completing a scheduled one); its leads become targets."""
+    def log_call(
+        self,
+        call: Call,
+        now: datetime,
+        closeness: int | None = None,
+        *,
+        offers: str | None = None,
+        seeks: str | None = None,
+    ) -> Call:
+        """Record a held call (completing a scheduled one); its leads become targets.
+
+        `offers` / `seeks` (what they do, what they look for now, as learned on the call)
+        replace the contact's when given.
+        """
         contact = self._contact(call.contact_id)
         if not call.id:
             pending = [c for c in self.calls_for(call.contact_id) if c.held_at is None]
@@ -124,6 +136,9 @@ class RoutineWrites(RepoCore):
         changes = queue.after_call(call.held_at.date(), call.follow_up_on)
         if closeness is not None:
             changes["closeness"] = closeness
+        for name, value in (("offers", offers), ("seeks", seeks)):
+            if value is not None:
+                changes[name] = value.strip()
         if call.highlights and not contact.credential:
             changes["credential"] = call.highlights
         with self._action(f"Logged the call with {contact.name}", now):

@@ -46,6 +46,10 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
         lines.append(Content.assemble(("Snoozed until ", _DIM), format_day(contact.snoozed_until)))
     if contact.credential:
         lines.append(Content.assemble(("Stands out ", _DIM), one_line(contact.credential)))
+    if contact.offers:
+        lines.append(Content.assemble(("Offers ", _DIM), one_line(contact.offers)))
+    if contact.seeks:
+        lines.append(Content.assemble(("Seeks ", _DIM), one_line(contact.seeks)))
     if contact.tags:
         lines.append(Content.assemble(("Tags ", _DIM), one_line(", ".join(contact.tags))))
     if contact.notes:
