@@ -46,7 +46,7 @@ class Records(Protocol[R_co]):
 
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[R_co]: ...
-    def all(self) -> list[R_co]: ...
+    def all(self) -> Sequence[R_co]: ...  # a list, but read-only to callers
     def get(self, record_id: int) -> R_co | None: ...
     def by_id(self) -> Mapping[int, R_co]: ...
 
@@ -58,7 +58,7 @@ class Collection(Generic[R]):
         self, db: TinyDB, name: str, cls: type[R], path: Path, decoded: dict[int, R] | None
     ) -> None:
         self.name = name
-        self.cls = cls
+        self.cls: type[R] = cls
         self.table: InPlaceTable = db.table(name)  # type: ignore[assignment]
         self.on_change: Callable[[Sequence[int] | None], None] | None = None
         """Told the ids of changed records after each change (None: all of them)."""

@@ -10,7 +10,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -62,7 +62,7 @@ class Draft:
     contact: Contact
     kind: MessageKind
     values: dict[str, str]
-    templates: list[Template]
+    templates: Sequence[Template]
     recent: list[Message]
     """Messages sent lately (to anyone), for the mass-message guard."""
 
