@@ -11,7 +11,7 @@ from conftest import MakeApp
 from test_intros import NOOR, start_on, text_of, wizard
 from test_targets import MARGIT, open_target
 from textual.widgets import OptionList
-from tui_helpers import SIZE, option_texts, type_text
+from tui_helpers import FROZEN, SIZE, option_texts, type_text
 
 from netdesk.domain.models import Contact
 from netdesk.tui.app import NetdeskApp
@@ -27,18 +27,20 @@ RANKED = [
 
 def add_namesakes(app: NetdeskApp) -> int:
     """Add Fatima Dlamini and a second Fatima Rossi; returns the second Rossi's id."""
-    app.repo.contacts.insert(
+    repo = app.repo
+    repo.save_contact(
         Contact(
             first_name="Fatima",
             last_name="Dlamini",
             company="Kite Labs",
             position="Procurement Lead",
-        )
+        ),
+        FROZEN,
     )
-    second = app.repo.contacts.insert(
-        Contact(first_name="Fatima", last_name="Rossi", company="Harbor Foods", position="Buyer")
+    second = Contact(
+        first_name="Fatima", last_name="Rossi", company="Harbor Foods", position="Buyer"
     )
-    return second.id
+    return repo.save_contact(second, FROZEN).id
 
 
 async def test_wizard_search_lists_names_that_start_with_the_words_first(
