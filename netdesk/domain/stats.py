@@ -6,7 +6,8 @@ ids of deleted contacts count not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,6 +18,8 @@ from netdesk.domain.models import (
     IntroStatus,
     Message,
     MessageKind,
+    Referral,
+    ReferralDirection,
     Stage,
     Target,
     TargetStatus,
@@ -124,8 +127,9 @@ def sparkline(values: list[int]) -> str:
     return "".join(_BARS[(value * len(_BARS) - 1) // top] if value > 0 else "·" for value in values)
 
 
-def as_text(stats: Stats) -> str:
-    """The figures as aligned plain text, for `netdesk stats` and the stats screen."""
+def as_text(stats: Stats, extra: Iterable[tuple[str, str]] = ()) -> str:
+    """The figures as aligned plain text, for `netdesk stats` and the stats screen;
+    `extra` rows (e.g. `referral_rows`) follow the rest."""
     rows = [
         ("People", f"{stats.people:,}  (A network {stats.a_network:,}, B {stats.b_network:,})"),
         ("Contacted", f"{stats.contacted:,}"),
@@ -137,6 +141,155 @@ def as_text(stats: Stats) -> str:
         ("Calls by week", f"{sparkline(stats.calls_per_week)}  (last {WEEKS_SHOWN} weeks)"),
         ("Introductions", f"{stats.intros_made:,} made, {stats.intros_met:,} met"),
         ("Targets reached", f"{stats.targets_reached:,}"),
+        *extra,
     ]
     width = max(len(label) for label, _ in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
+
+
+# --- referrals both ways --------------------------------------------------------------------
+
+MONTHS_SHOWN = 12
+IMBALANCES_SHOWN = 5
+_INTRODUCED = frozenset({TargetStatus.INTRODUCED, TargetStatus.REACHED})
+
+
+@dataclass
+class Imbalance:
+    """One person's referrals with you, either way."""
+
+    contact_id: int
+    given_to_them: int
+    received_from_them: int
+    """Referrals they sent you plus introductions they made for you."""
+
+    @property
+    def balance(self) -> int:
+        """Positive: you gave more than you received."""
+        return self.given_to_them - self.received_from_them
+
+
+@dataclass
+class ReferralStats:
+    given: int = 0
+    received: int = 0
+    by_month: list[tuple[str, int, int]] = field(default_factory=list)
+    """("2026-11", given, received) for the last twelve months, oldest first."""
+    given_to_a_network: float | None = None
+    """Share of the referrals you gave that went to people you have talked with."""
+    received_from_a_network: float | None = None
+    """Share of referrals and introductions you received that came from the A network;
+    None when nothing was received."""
+    introductions_received: int = 0
+    """Targets an introducer got you to (introduced or reached)."""
+    imbalances: list[Imbalance] = field(default_factory=list)
+    """The people with the largest difference either way, largest first."""
+
+
+def _months(today: date) -> list[str]:
+    year, month = today.year, today.month
+    keys = []
+    for _ in range(MONTHS_SHOWN):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return keys[::-1]
+
+
+def _none_if_empty(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def referral_stats(
+    referrals: Iterable[Referral],
+    targets: Iterable[Target],
+    a_network: Collection[int],
+    today: date,
+) -> ReferralStats:
+    """Referrals given and received (each referral once), by month, and whom they involve.
+
+    Who is in the A network is as of now: the question is whether the people you talk with
+    are the ones who send you business.
+    """
+    months = {key: [0, 0] for key in _months(today)}
+    given = received = given_to_a = from_a = 0
+    to_them: Counter[int] = Counter()
+    from_them: Counter[int] = Counter()
+    for referral in referrals:
+        is_given = referral.direction is ReferralDirection.GIVEN
+        if referral.created_at is not None:
+            slot = months.get(f"{referral.created_at:%Y-%m}")
+            if slot is not None:
+                slot[0 if is_given else 1] += 1
+        if is_given:
+            given += 1
+            if referral.receiver_id is not None:
+                to_them[referral.receiver_id] += 1
+                given_to_a += referral.receiver_id in a_network
+        else:
+            received += 1
+            if referral.giver_id is not None:
+                from_them[referral.giver_id] += 1
+                from_a += referral.giver_id in a_network
+    introductions = 0
+    for target in targets:
+        introducer = target.asked_via
+        made = target.status in _INTRODUCED or any(
+            i.introduced for i in target.introducers if i.contact_id == introducer
+        )
+        if introducer is not None and made:
+            introductions += 1
+            from_them[introducer] += 1
+            from_a += introducer in a_network
+    people = set(to_them) | set(from_them)
+    imbalances = sorted(
+        (Imbalance(i, to_them[i], from_them[i]) for i in people),
+        key=lambda b: (-abs(b.balance), -b.given_to_them - b.received_from_them, b.contact_id),
+    )
+    return ReferralStats(
+        given=given,
+        received=received,
+        by_month=[(key, g, r) for key, (g, r) in months.items()],
+        given_to_a_network=_none_if_empty(given_to_a, given),
+        received_from_a_network=_none_if_empty(from_a, received + introductions),
+        introductions_received=introductions,
+        imbalances=[b for b in imbalances if b.balance][:IMBALANCES_SHOWN],
+    )
+
+
+def _month_name(key: str) -> str:
+    """ "2026-11" → "Nov"."""
+    return f"{date(int(key[:4]), int(key[5:]), 1):%b}"
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def referral_rows(figures: ReferralStats, names: dict[int, str]) -> list[tuple[str, str]]:
+    """(label, value) rows for `netdesk stats` and the stats screen; `names` by contact id."""
+    recent = figures.by_month[-6:]
+    rows = [
+        (
+            "Referrals given",
+            f"{figures.given:,}  ({_percent(figures.given_to_a_network)} to A network)",
+        ),
+        (
+            "Referrals received",
+            f"{figures.received:,} + {figures.introductions_received:,} introductions  "
+            f"({_percent(figures.received_from_a_network)} from A network)",
+        ),
+        (
+            "By month",
+            "  ".join(f"{_month_name(m)} {g}/{r}" for m, g, r in recent) + "  (given/received)",
+        ),
+    ]
+    for imbalance in figures.imbalances:
+        name = names.get(imbalance.contact_id, f"contact #{imbalance.contact_id}")
+        rows.append(
+            (
+                "Imbalance",
+                f"{name}: you gave {imbalance.given_to_them}, received"
+                f" {imbalance.received_from_them}",
+            )
+        )
+    return rows

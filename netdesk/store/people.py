@@ -34,6 +34,8 @@ class MergePlan:
     merged: Merged
     held: tuple[dict[str, int], dict[str, int]]
     """How many records of each table in `HELD` name `keep` and `other`; `other`'s move."""
+    after: dict[str, int]
+    """How many will name the merged person (a target naming both is one)."""
 
 
 class PeopleWrites(RepoCore):
@@ -55,10 +57,15 @@ class PeopleWrites(RepoCore):
                 f" (introduction {between[0]}): delete it first, then merge"
             )
         merged = merge_contacts(keep, other, choices or {})
-        return MergePlan(keep, other, merged, (self._held(keep_id), self._held(other_id)))
+        held = (self._held(keep_id), self._held(other_id))
+        return MergePlan(keep, other, merged, held, self._held(keep_id, other_id))
 
-    def _held(self, contact_id: int) -> dict[str, int]:
-        return {table: len(self._naming(table, contact_id)) for table in HELD}
+    def _held(self, *contact_ids: int) -> dict[str, int]:
+        """Per table in `HELD`, how many records name any of `contact_ids`."""
+        return {
+            table: len({r.id for c in contact_ids for r in self._naming(table, c)})
+            for table in HELD
+        }
 
     def _naming(self, table: str, contact_id: int) -> list[Any]:
         """The records of `table` that name `contact_id` anywhere."""
@@ -142,8 +149,10 @@ class PeopleWrites(RepoCore):
 
     def possible_duplicates(self) -> list[DuplicatePair]:
         """Likely pairs of one person, strongest first, without those dismissed."""
-        dismissed = {pair_key(d.a_id, d.b_id) for d in self.dismissals if d.kind == DUPLICATE}
-        return duplicates.possible_duplicates(self.contacts, dismissed)
+        # all(): one copy made without yielding to other threads, so the app can look from a
+        # worker while a change is saved
+        dismissed = {pair_key(d.a_id, d.b_id) for d in self.dismissals.all() if d.kind == DUPLICATE}
+        return duplicates.possible_duplicates(self.contacts.all(), dismissed)
 
     def dismiss_duplicate(self, a_id: int, b_id: int, now: datetime) -> Dismissal:
         """Remember that two contacts are not the same person: the pair is not suggested again."""

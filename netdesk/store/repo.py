@@ -22,12 +22,12 @@ from netdesk.store import migrate
 from netdesk.store.calls import CallWrites
 from netdesk.store.core import BULK_CHANGE, CONTACT_LOG, UNDO_KEPT, now
 from netdesk.store.introductions import IntroductionWrites
-from netdesk.store.people import PeopleWrites
+from netdesk.store.people import MergePlan, PeopleWrites
 from netdesk.store.routine import RoutineWrites
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.store.undo import UndoWrites
 
-__all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "Repo", "now"]
+__all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "MergePlan", "Repo", "now"]
 
 
 class Repo(RoutineWrites, CallWrites, IntroductionWrites, PeopleWrites, UndoWrites):

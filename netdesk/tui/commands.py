@@ -23,11 +23,15 @@ TARGETS = "targets"
 FINDER = "finder"
 SETTINGS = "settings"
 SETTINGS_FIELDS = "settings_fields"
+DUPLICATES = "duplicates"
+MERGE = "merge"
 AREAS = {
     GLOBAL: "Everywhere",
     WORKSPACE: "Workspace (queue)",
     COMPOSER: "Composer",
     CONTACTS: "Contacts",
+    DUPLICATES: "Possible duplicates",
+    MERGE: "Merge two people",
     CALLS: "Calls",
     INTROS: "Introductions",
     WIZARD: "Intro wizard",
@@ -330,6 +334,49 @@ COMMANDS: tuple[Command, ...] = (
         "Cycle all / A network / B network.",
         "cycle_network",
         CONTACTS,
+    ),
+    _cmd(
+        "contacts.merge",
+        "M",
+        "Merge",
+        "Merge the selected person with another contact (asks where the two differ).",
+        "merge",
+        CONTACTS,
+        show=False,
+    ),
+    _cmd(
+        "contacts.duplicates",
+        "equals_sign",
+        "Duplicates",
+        "List possible duplicates: the same email, profile, name, or name and company.",
+        "duplicates",
+        CONTACTS,
+        show=False,
+    ),
+    _cmd(
+        "duplicates.merge",
+        "enter",
+        "Merge",
+        "Merge the selected pair (asks where the two differ).",
+        "merge_pair",
+        DUPLICATES,
+    ),
+    _cmd(
+        "duplicates.dismiss",
+        "x",
+        "Not the same",
+        "Mark the selected pair as two people: they are not suggested again.",
+        "dismiss_pair",
+        DUPLICATES,
+    ),
+    _cmd(
+        "merge.save",
+        "ctrl+s",
+        "Merge",
+        "Merge the two with the values chosen; the first keeps its id, the second is deleted.",
+        "merge",
+        MERGE,
+        priority=True,
     ),
     # The composer: ctrl keys that TextArea does not consume.
     _cmd(

@@ -181,6 +181,8 @@ def test_the_plan_says_what_each_holds_and_writes_nothing(repo: Repo) -> None:
         {"messages": 0, "calls": 0, "intros": 0, "targets": 1, "referrals": 0},
         {"messages": 1, "calls": 1, "intros": 2, "targets": 2, "referrals": 3},
     )
+    # the target naming both (Cy Dorn: introduced by Ann 1 and Ann 2) counts once
+    assert plan.after == {"messages": 1, "calls": 1, "intros": 2, "targets": 2, "referrals": 3}
     assert (tables(repo), repo.revision) == before
 
 

@@ -6,14 +6,24 @@ from netdesk.domain.models import (
     Call,
     Contact,
     Intro,
+    Introducer,
     IntroStatus,
     Message,
     MessageKind,
+    Referral,
+    ReferralDirection,
     Stage,
     Target,
     TargetStatus,
 )
-from netdesk.domain.stats import Stats, as_text, compute, sparkline
+from netdesk.domain.stats import (
+    Stats,
+    as_text,
+    compute,
+    referral_rows,
+    referral_stats,
+    sparkline,
+)
 
 TODAY = date(2026, 11, 27)
 """A Friday; this week runs Mon 23 Nov to Sun 29 Nov."""
@@ -215,3 +225,60 @@ def test_as_text() -> None:
         "Introductions    3 made, 1 met\n"
         "Targets reached  1"
     )
+
+
+# --- referrals ------------------------------------------------------------------------------
+
+
+def _referral(
+    direction: ReferralDirection, other: int | None, month: int, year: int = 2026
+) -> Referral:
+    given = direction is ReferralDirection.GIVEN
+    return Referral(
+        direction,
+        None if given else other,
+        other if given else None,
+        created_at=datetime(year, month, 3, 9),
+    )
+
+
+def test_referral_stats_count_each_referral_once_by_month_and_network() -> None:
+    """Given/received totals and months; shares to and from the A network (people 1, 2)."""
+    g, r = ReferralDirection.GIVEN, ReferralDirection.RECEIVED
+    referrals = [
+        _referral(g, 1, 11),
+        _referral(g, 1, 11),
+        _referral(g, 5, 10),
+        _referral(g, 6, 12, 2025),  # outside the twelve months shown, still counted
+        _referral(r, 2, 11),
+        _referral(r, 7, 9),
+    ]
+    targets = [
+        Target("T", asked_via=1, status=TargetStatus.REACHED),
+        Target("U", asked_via=8, introducers=[Introducer(8, introduced=True)]),
+        Target("V", asked_via=2, status=TargetStatus.ASKED),  # not (yet) introduced
+    ]
+    figures = referral_stats(referrals, targets, {1, 2}, date(2026, 11, 20))
+    assert (figures.given, figures.received, figures.introductions_received) == (4, 2, 2)
+    assert figures.by_month[-3:] == [("2026-09", 0, 1), ("2026-10", 1, 0), ("2026-11", 2, 1)]
+    assert figures.by_month[0] == ("2025-12", 1, 0)
+    assert len(figures.by_month) == 12
+    assert figures.given_to_a_network == 2 / 4
+    assert figures.received_from_a_network == 2 / 4  # person 2's referral, person 1's intro
+    # largest difference first, then most referrals, then by id; five shown
+    assert [(b.contact_id, b.balance) for b in figures.imbalances] == [
+        (1, 1),
+        (2, -1),
+        (5, 1),
+        (6, 1),
+        (7, -1),
+    ]
+
+
+def test_referral_stats_with_nothing_received_say_so() -> None:
+    """No referral or introduction received: the share is None, shown as a dash."""
+    figures = referral_stats([], [], {1}, date(2026, 11, 20))
+    assert figures.received_from_a_network is None and figures.given_to_a_network is None
+    rows = dict(referral_rows(figures, {}))
+    assert rows["Referrals received"] == "0 + 0 introductions  (— from A network)"
+    assert rows["By month"].startswith("Jun 0/0  Jul 0/0")

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
-from netdesk.domain.models import Stage
+from netdesk.domain.models import Contact, Stage
 from netdesk.tui.commands import CONTACTS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.contact_search import current_index
@@ -129,3 +129,27 @@ class ContactsScreen(PersonScreen):
     def action_cycle_network(self) -> None:
         self.network = (self.network + 1) % len(NETWORK_CYCLE)
         self._apply()
+
+    def action_merge(self) -> None:
+        """Merge another contact, picked by name, into the selected person."""
+        from netdesk.tui.screens.merge import start_merge  # loaded on first use
+        from netdesk.tui.screens.pickers import ContactPicker
+
+        contact = self._person()
+        if contact is None:
+            return
+
+        def picked(other: Contact | str | None) -> None:
+            if isinstance(other, Contact):
+                start_merge(self, contact.id, other.id, after=self.after_action)
+
+        question = (
+            f"Merge whom into {contact.name}? {contact.name} stays; the one you pick is merged"
+            " in and deleted."
+        )
+        self.app.push_screen(ContactPicker(question, exclude=[contact.id]), picked)
+
+    def action_duplicates(self) -> None:
+        from netdesk.tui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen())

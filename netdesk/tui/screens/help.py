@@ -17,6 +17,7 @@ KEY_NAMES = {
     "comma": ",",
     "less_than_sign": "<",
     "greater_than_sign": ">",
+    "equals_sign": "=",
     "enter": "enter",
 }
 
