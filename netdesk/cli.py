@@ -65,7 +65,7 @@ class _Escaped:
 @contextlib.contextmanager
 def _escaped_output() -> Iterator[None]:
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Escaped(stdout), _Escaped(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _Escaped(stdout), _Escaped(stderr)
     try:
         yield
     finally:

@@ -44,6 +44,9 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 """What may follow the date: a time (12- or 24-hour) and a zone (UTC or an offset)."""
+YEARS = (1900, 2199)
+"""Years a stamp may name; outside them it is a typo or a trap, read as no date: 9999-12-31
+overflowed the follow-up arithmetic, and a zone shift at year 1 or 9999 the calendar."""
 
 
 def parse_timestamp(text: str, *, day_first: bool = False) -> datetime | None:
@@ -76,6 +79,8 @@ def parse_timestamp(text: str, *, day_first: bool = False) -> datetime | None:
             zone = timezone(-offset if match[6] == "-" else offset)
     if year < 100:
         year += 2000
+    if not YEARS[0] <= year <= YEARS[1]:
+        return None
     try:
         when = datetime(year, month, day, hour, minute, second)
     except ValueError:

@@ -16,6 +16,9 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "netdesk.invalid")
 what an earlier export created."""
 
 _ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+"""Line breaks besides LF: readers that split with str.splitlines() (vobject, icalendar) end a
+content line at NEL or U+2028/U+2029 too, and a note holding one could add a property."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """Control characters other than tab and newline, which no content line may carry."""
 _LIMIT = 75
@@ -29,8 +32,7 @@ def stable_uid(kind: str, record_id: int) -> str:
 
 def text(value: str) -> str:
     """A TEXT value: backslash, `;`, `,` and line breaks escaped, control characters dropped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value).translate(_ESCAPES)
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", value)).translate(_ESCAPES)
 
 
 def uri(value: str) -> str:

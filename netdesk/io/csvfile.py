@@ -79,12 +79,41 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def read_lines(path: Path, expected: str) -> list[str]:
     """The lines of an archive file; `expected` names the export (for the advice on errors)."""
     try:
-        data = path.read_bytes()
+        data = _read_capped(path)
     except OSError as error:
         raise ImportFileError(
             f"cannot read {path}: {error.strerror or error}; check the path and permissions"
         ) from error
     return text_lines(_decode(data, str(path), expected), str(path), expected)
+
+
+LINE_CAP = 1 << 20
+"""Bytes of one line read at most. A longer line is cut here while the file is read, so a
+100 MB line costs 1 MB, not the 700 MB of decoding and splitting it whole; what is left of it
+is a record past the csv module's field limit (128 KiB), reported by its line as any other."""
+_CHUNK = 1 << 16
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, with every line longer than LINE_CAP cut to its first LINE_CAP."""
+    kept = bytearray()
+    line = 0
+    """Bytes of the line being read so far, kept or not."""
+    with path.open("rb") as file:
+        while chunk := file.read(_CHUNK):
+            first = _LINE_BREAK.search(chunk)
+            if first is None:
+                kept += chunk[: max(0, LINE_CAP - line)]
+                line += len(chunk)
+                continue
+            kept += chunk[: max(0, min(first.start(), LINE_CAP - line))]
+            last = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+            kept += chunk[first.start() :]  # whole lines, then the start of the next: < _CHUNK
+            line = len(chunk) - last - 1
+    return bytes(kept)
+
+
+_LINE_BREAK = re.compile(rb"[\r\n]")
 
 
 _LEGACY = ("cp1252", "mac_roman")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 import stat
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -34,7 +35,9 @@ CSV_COLUMNS = (
     "notes",
 )
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = re.compile(r"[\t\r]|[\s\u200b-\u200d\u2060\ufeff]*[=+\-@＝＋－＠]")
+"""What a spreadsheet may run as a formula: `= + - @` or their fullwidth forms (Excel reads
+those too), even after blanks it skips (space, NBSP, zero-width space, BOM); a tab or CR first."""
 
 
 class ExportRefused(ValueError):
@@ -92,7 +95,7 @@ def safe_cell(value: str) -> str:
     name must stay text when the export is opened in Excel or LibreOffice. The price is a
     visible `'` before values such as `+1 555 0100`; no data is lost.
     """
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+    return f"'{value}" if _FORMULA_START.match(value) else value
 
 
 def write_contacts_csv(contacts: Iterable[Contact], out: IO[str]) -> int:

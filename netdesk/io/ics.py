@@ -23,13 +23,24 @@ NEWLINE = "\n"
 
 
 def _utc(moment: datetime) -> str:
-    """A naive local time (or an aware one) as an iCalendar UTC date-time."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A UTC time as an iCalendar date-time; always four year digits (strftime drops them)."""
+    written = moment.replace(tzinfo=None).isoformat(timespec="seconds")
+    return written.replace("-", "").replace(":", "") + "Z"
 
 
 def _event(call: Call, start: datetime, contact: Contact | None, stamp: str) -> list[str]:
+    """One VEVENT; none when the time cannot be written (year 1, 9999: only a damaged file).
+
+    The end is the start plus the minutes in UTC: added to the local time, a 30-minute call
+    at 01:45 on the night the clocks spring forward would end before it began.
+    """
     name = contact.name if contact else f"contact #{call.contact_id}"
     minutes = call.minutes or DEFAULT_MINUTES
+    try:
+        begins = start.astimezone(UTC)
+        ends = begins + timedelta(minutes=minutes)
+    except (OverflowError, ValueError):
+        return []
     about = f"{minutes}-minute {call.medium.value.replace('_', ' ')} call with {name}"
     if contact and contact.headline:
         about += f", {contact.headline}"
@@ -45,8 +56,8 @@ def _event(call: Call, start: datetime, contact: Contact | None, stamp: str) -> 
         "BEGIN:VEVENT",
         f"UID:{stable_uid('call', call.id)}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(start + timedelta(minutes=minutes))}",
+        f"DTSTART:{_utc(begins)}",
+        f"DTEND:{_utc(ends)}",
         f"SUMMARY:{text(summary)}",
         f"DESCRIPTION:{text(NEWLINE.join(description))}",
     ]
@@ -66,13 +77,14 @@ def calls_ics(
     Held calls keep their event, at the time they were booked for; a call logged without
     ever being scheduled has no slot to show. `now` (naive local) becomes every DTSTAMP.
     """
-    stamp = _utc(now)
+    stamp = _utc(now.astimezone(UTC))
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     count = 0
     for call in calls:
         if call.scheduled_for is not None:
-            lines += _event(call, call.scheduled_for, contacts.get(call.contact_id), stamp)
-            count += 1
+            event = _event(call, call.scheduled_for, contacts.get(call.contact_id), stamp)
+            lines += event
+            count += bool(event)
     lines.append("END:VCALENDAR")
     return component(lines), count
 

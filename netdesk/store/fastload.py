@@ -152,7 +152,7 @@ def load(raw: bytes) -> Loaded | None:
     if _FILE is None:
         _FILE = _file_type()
     try:
-        decoded = msgspec.json.decode(raw, type=_FILE)
+        decoded: Any = msgspec.json.decode(raw, type=_FILE)
     except (msgspec.MsgspecError, RecursionError):  # RecursionError: nested past ~1,000 levels
         return None
     meta = decoded.meta.get(META_KEY)

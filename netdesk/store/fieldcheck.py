@@ -135,9 +135,9 @@ def _test(tp: Any, value: str, namespace: dict[str, Any]) -> str:
         (item,) = typing.get_args(tp)
         item_test = _test(item, "x", namespace)
         return f"(type({value}) is list and (not {value} or all({item_test} for x in {value})))"
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = f"check_{tp.__name__}"
-        namespace[name] = _predicate(tp)  # type: ignore[arg-type]
+        namespace[name] = _predicate(tp)
         return f"(type({value}) is dict and {name}({value}))"
     return "True"
 

@@ -134,7 +134,7 @@ ImportArgs = Callable[[Path, Path], list[str]]
 
 CREATING_COMMANDS: dict[str, ImportArgs] = {
     "import": lambda db, csv: ["import", "linkedin", str(csv), "--db", str(db)],
-    "demo": lambda db, csv: ["demo", "--count", "20", "--db", str(db)],
+    "demo": lambda db, csv: ["demo", "--count", "20", "--force", "--db", str(db)],
 }
 
 
