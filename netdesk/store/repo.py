@@ -10,6 +10,10 @@ use-case method, one save and one step of undo. The methods live in one mixin pe
 - `calls.CallWrites`: booking, moving, cancelling and missing calls;
 - `introductions.IntroductionWrites`: the intro wizard and the hard-target finder;
 - `people.PeopleWrites`: merging two records of one person, possible duplicates;
+- `referrals.ReferralWrites`: referrals both ways, asks of introducers, thanks, matches
+  said no to;
+- `finder.FinderReads`: the who-fits, search-everything and matchmaking indexes, kept
+  current;
 - `undo.UndoWrites`: reversing the newest action.
 """
 
@@ -21,8 +25,10 @@ from collections.abc import Callable
 from netdesk.store import migrate
 from netdesk.store.calls import CallWrites
 from netdesk.store.core import BULK_CHANGE, CONTACT_LOG, UNDO_KEPT, now
+from netdesk.store.finder import FinderReads
 from netdesk.store.introductions import IntroductionWrites
 from netdesk.store.people import MergePlan, PeopleWrites
+from netdesk.store.referrals import ReferralWrites
 from netdesk.store.routine import RoutineWrites
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.store.undo import UndoWrites
@@ -30,7 +36,15 @@ from netdesk.store.undo import UndoWrites
 __all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "MergePlan", "Repo", "now"]
 
 
-class Repo(RoutineWrites, CallWrites, IntroductionWrites, PeopleWrites, UndoWrites):
+class Repo(
+    RoutineWrites,
+    CallWrites,
+    IntroductionWrites,
+    PeopleWrites,
+    ReferralWrites,
+    FinderReads,
+    UndoWrites,
+):
     """Typed access to one netdesk database file."""
 
     @classmethod
