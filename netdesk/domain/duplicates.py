@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
-from netdesk.domain.identity import email_key, name_key, profile_key
+from netdesk.domain.identity import email_key, profile_key
+from netdesk.domain.introducers import name_key
 from netdesk.domain.models import Contact
 
 CROWD = 8
@@ -82,7 +83,7 @@ def possible_duplicates(
 
 
 def _keys_of(contact: Contact) -> _Keys:
-    name = name_key(contact.first_name, contact.last_name)
+    name = name_key(f"{contact.first_name} {contact.last_name}")
     return _Keys(
         email=email_key(contact.email),
         profile=profile_key(contact.url),

@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from netdesk.domain import queue
 from netdesk.domain.dates import plural
+from netdesk.domain.identity import normalise_url
 from netdesk.domain.introducers import name_key
 from netdesk.domain.models import Contact, Message, MessageKind, Settings
 from netdesk.io.csvfile import Columns, ImportFileError, Problem, Skipped, named_records, problems
-from netdesk.io.linkedin import normalise_url
 
 if TYPE_CHECKING:
     from netdesk.store.repo import Repo

@@ -17,9 +17,9 @@ from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
-from urllib.parse import unquote
 
 from netdesk.domain.dates import plural
+from netdesk.domain.identity import ADDRESS, NO_PROFILE, normalise_url
 from netdesk.domain.models import Contact
 from netdesk.io.archive_dates import day_first, parse_date
 from netdesk.io.csvfile import (
@@ -85,15 +85,8 @@ _HEADER_NAMES = {
 
 _EXPECTED = "First Name, Last Name, URL, Email Address, Company, Position, Connected On"
 _FILE = "Connections.csv"
-_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-"""What an email address looks like; `NA`, `-`, `none` and the like are no email at all."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 """Control characters (NUL, ESC …) never occur in an export: a row holding one is damaged."""
-_URL = re.compile(
-    r"(?:[a-z][a-z0-9+.\-]*:)?(?://)?(?:[^@/?#]*@)?([^/?#:]*)(?::[^/?#]*)?([^?#]*)", re.IGNORECASE
-)
-"""Optional scheme and user, then (host, path); port, query and fragment fall away. A regex
-rather than urlsplit, which made up half of a 30k-row import and raises on a stray `[`."""
 
 
 def read_connections(path: Path) -> ReadResult:
@@ -136,7 +129,7 @@ def _parse(lines: list[str], source: str) -> ReadResult:
         first, last, url, email, company, position, connected = map(str.strip, cells_of(cells))
         if url and "/in/" not in url.rstrip("/"):  # the usual profile URL needs no check
             url = profile_url(url)
-        if email and not _ADDRESS.fullmatch(email):
+        if email and not ADDRESS.fullmatch(email):
             email = ""
         if not (first or last or url or email):
             result.skipped.append(Skipped(line, "no name, profile URL or email"))
@@ -210,40 +203,11 @@ def _looks_headerless(cells: list[str], fields: tuple[str, ...]) -> bool:
     return parse_date(cells[-1]) is not None
 
 
-_USUAL = "https://www.linkedin.com/in/"
-_UNUSUAL = re.compile(r"[?#%:\s]")
-"""After `_USUAL`, none of these: then the key is the rest of the URL, casefolded."""
-_NO_PROFILE = frozenset({"", "linkedin.com", "linkedin.com/in", "linkedin.com/pub"})
-
-
 def profile_url(url: str) -> str:
     """`url` stripped, or "" when it names no profile: 2023 Invitations.csv files hold the bare
     `https://www.linkedin.com/in` in every URL column, which would make everyone one person."""
     url = url.strip()
-    return "" if normalise_url(url) in _NO_PROFILE else url
-
-
-def normalise_url(url: str) -> str:
-    """The identity key of a profile URL: `linkedin.com/in/slug`, casefolded.
-
-    Scheme, `www.` (and LinkedIn's country subdomains), port, query, fragment and trailing
-    slashes are dropped and percent-escapes decoded, so every spelling of one profile compares
-    equal. Only a key: the URL stored on the contact is the one from the file.
-    """
-    if url.startswith(_USUAL) and not _UNUSUAL.search(url, len(_USUAL)):
-        slug = url[len(_USUAL) :].rstrip("/")
-        if slug:
-            return f"linkedin.com/in/{slug.casefold()}"  # as below, 2.5 times as fast
-    match = _URL.match(url.strip())
-    assert match is not None  # every part of the pattern is optional
-    host, path = match[1].casefold(), match[2]
-    if host == "linkedin.com" or host.endswith(".linkedin.com"):
-        host = "linkedin.com"
-    else:
-        host = host.removeprefix("www.")
-    if "%" in path:
-        path = unquote(path)
-    return (host + path.rstrip("/")).casefold()
+    return "" if normalise_url(url) in NO_PROFILE else url
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -330,10 +294,10 @@ def _keys_of(record: ConnectionRow | Contact, shared: Collection[str]) -> _Keys:
     email = record.email
     if email:
         email = _email_key(email)
-        if email in shared or not _ADDRESS.fullmatch(email):
+        if email in shared or not ADDRESS.fullmatch(email):
             email = ""
     return _Keys(
-        url="" if url in _NO_PROFILE else url,
+        url="" if url in NO_PROFILE else url,
         email=email,
         person=f"{name}\x1f{company}" if name else "",
     )
