@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import MakeApp
 from textual.widgets import Input
-from tui_helpers import SIZE, contacts_screen, type_text
+from tui_helpers import SIZE, contacts_screen, enter_text
 
 from netdesk.tui.widgets.contact_table import ContactTable
 
@@ -18,7 +18,7 @@ async def test_down_and_up_in_the_filter_box_move_to_the_list(make_app: MakeApp)
         await pilot.press("2", "slash")
         screen = contacts_screen(app)
         search, table = screen.query_one("#filter", Input), screen.query_one(ContactTable)
-        await type_text(pilot, "varga")
+        await enter_text(pilot, "varga")
         assert search.has_focus
         await pilot.press("down")
         assert table.has_focus
@@ -39,7 +39,7 @@ async def test_filtering_and_sorting_keep_the_cursor_on_its_person(make_app: Mak
         while table.current_id != UMA_VARGA:
             await pilot.press("down")
         await pilot.press("slash")
-        await type_text(pilot, "varga")
+        await enter_text(pilot, "varga")
         assert (table.row_count, table.current_id, table.cursor) == (2, UMA_VARGA, 1)
         await pilot.press("escape")  # clears the filter: still on Uma, among all 60
         assert table.row_count == 60

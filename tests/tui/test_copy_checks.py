@@ -7,7 +7,7 @@ from conftest import MakeApp
 from test_intros import REASON, area, start_on
 from test_targets import MARGIT, open_target
 from test_workspace import INES, PERSONAL, body, select
-from tui_helpers import SIZE, notes, paste, type_text
+from tui_helpers import SIZE, enter_text, notes, paste
 
 from netdesk.domain.models import TargetStatus
 
@@ -35,7 +35,7 @@ async def test_wizard_copy_refuses_an_ask_with_an_unfilled_placeholder(make_app:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "ines evans")
+        await enter_text(pilot, "ines evans")
         await pilot.press("enter", "enter")
         await paste(pilot, REASON)
         await pilot.press("ctrl+n", "ctrl+n")

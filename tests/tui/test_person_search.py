@@ -11,7 +11,7 @@ from conftest import MakeApp
 from test_intros import NOOR, start_on, text_of, wizard
 from test_targets import MARGIT, open_target
 from textual.widgets import OptionList
-from tui_helpers import FROZEN, SIZE, option_texts, type_text
+from tui_helpers import FROZEN, SIZE, enter_text, option_texts
 
 from netdesk.domain.models import Contact
 from netdesk.tui.app import NetdeskApp
@@ -52,7 +52,7 @@ async def test_wizard_search_lists_names_that_start_with_the_words_first(
     add_namesakes(app)
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
-        await type_text(pilot, "fatima ro")
+        await enter_text(pilot, "fatima ro")
         matches = wizard(app).query_one("#pick-b OptionList", OptionList)
         assert option_texts(matches) == RANKED
 
@@ -65,7 +65,7 @@ async def test_introducer_picker_ranks_the_same_way(make_app: MakeApp) -> None:
         await pilot.press("a")
         picker = app.screen
         assert isinstance(picker, ContactPicker)
-        await type_text(pilot, "fatima ro")
+        await enter_text(pilot, "fatima ro")
         assert option_texts(picker.query_one(OptionList)) == RANKED
 
 
@@ -77,7 +77,7 @@ async def test_enter_picks_and_the_pick_stays_on_the_step(make_app: MakeApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await start_on(pilot, "noor reyes")
         screen = wizard(app)
-        await type_text(pilot, "fatima ro")
+        await enter_text(pilot, "fatima ro")
         await pilot.press("down", "enter")  # the second Fatima Rossi
         assert (screen.step, screen.a and screen.a.id) == (PEOPLE, NOOR)
         assert screen.b is not None and screen.b.id == second_rossi
