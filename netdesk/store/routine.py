@@ -19,6 +19,7 @@ from netdesk.domain.models import (
     Introducer,
     Message,
     MessageKind,
+    Referral,
     Stage,
     Target,
     Template,
@@ -37,9 +38,13 @@ class RoutineWrites(RepoCore):
         calls: Iterable[Call] = (),
         intros: Iterable[Intro] = (),
         targets: Iterable[Target] = (),
+        referrals: Iterable[Referral] = (),
     ) -> None:
         """Swap the whole network for another (demo data), in one save; not undoable."""
         with self.batch():
+            self._referrals.clear()
+            self._referrals.insert_many(referrals)
+            self._dismissals.clear()
             self._contacts.clear()
             self._contacts.insert_many(contacts)
             self._messages.clear()
