@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,6 +88,32 @@ def rank(
         )
     ranked.sort(key=lambda r: (-r.odds, r.asks_90d, r.name.casefold()))
     return ranked
+
+
+def best_path(ranked: Sequence[RankedIntroducer]) -> RankedIntroducer | None:
+    """The introducer to ask first: the best odds among those you may ask (not marked do not
+    contact), if that is at least a blind ask's; None when a cold message is the better bet."""
+    return next(
+        (
+            r
+            for r in ranked
+            if r.odds >= BLIND_BASELINE
+            and not (r.contact and r.contact.stage is Stage.DO_NOT_CONTACT)
+        ),
+        None,
+    )
+
+
+def path_summary(ranked: Sequence[RankedIntroducer]) -> str:
+    """'best path 25% via Ines Petrov · 4 introducers': the one line the targets list and the
+    finder both show for a target, so the two never disagree."""
+    if not ranked:
+        return "no introducers yet"
+    best = best_path(ranked)
+    more = f" · {len(ranked)} introducers" if len(ranked) > 1 else ""
+    if best is None:
+        return f"best path {BLIND_BASELINE:.0%}: a blind ask beats every introducer{more}"
+    return f"best path {best.odds:.0%} via {best.name}{more}"
 
 
 # --- pasted mutual-connection lists ---------------------------------------------------------

@@ -24,6 +24,8 @@ from netdesk.domain.introducers import (
     BLIND_BASELINE,
     MAX_RESTFUL_ASKS,
     RankedIntroducer,
+    best_path,
+    path_summary,
     rank,
     request_text,
     target_label,
@@ -87,14 +89,6 @@ def default_blurb(target: Target, my_name: str) -> str:
 def intro_requests(repo: Repo) -> list[Message]:
     """The only messages ranking counts: requests for introductions (read once per refresh)."""
     return [m for m in repo.messages if m.kind is MessageKind.INTRO_REQUEST]
-
-
-def best_path(ranked: list[RankedIntroducer]) -> str:
-    if not ranked:
-        return "no introducers yet"
-    best = ranked[0]
-    more = f" · {len(ranked)} introducers" if len(ranked) > 1 else ""
-    return f"best path {best.odds:.0%} via {best.name}{more}"
 
 
 def _ago(moment: datetime | None, today: datetime) -> str:
@@ -178,9 +172,10 @@ class TargetsScreen(NetdeskScreen[None]):
             ranked = rank(target, people, messages, today)
             if target.status is TargetStatus.ASKED and target.asked_via:
                 via = people.get(target.asked_via)
-                detail = f"asked via {via.name if via else '?'} {_ago(target.asked_at, now)}"
+                asked = f"asked via {via.name if via else '?'} {_ago(target.asked_at, now)}"
+                detail = f"{asked} · {path_summary(ranked)}"
             else:
-                detail = best_path(ranked)
+                detail = path_summary(ranked)
             if target.contact_id and target.contact_id in people:
                 detail += f" · now a contact: {people[target.contact_id].name}"
             options.append(
@@ -396,7 +391,9 @@ class FinderScreen(NetdeskScreen[None]):
         introducers.set_options(options)
         ids = [r.introducer.contact_id for r in self.ranked]
         if ids:
-            wanted = previous if previous in ids else ids[0]
+            best = best_path(self.ranked)
+            first = best.introducer.contact_id if best else ids[0]
+            wanted = previous if previous in ids else first
             introducers.highlighted = introducers.get_option_index(str(wanted))
             self._show_request(wanted)
         else:
@@ -445,7 +442,7 @@ class FinderScreen(NetdeskScreen[None]):
             ),
             Content.assemble(("Why: ", _DIM), target.why or "—"),
         ]
-        facts: list[str] = []
+        facts = [path_summary(self.ranked)]
         if target.asked_via:
             via = people.get(target.asked_via)
             when = format_day(target.asked_at.date()) if target.asked_at else "?"
@@ -455,7 +452,7 @@ class FinderScreen(NetdeskScreen[None]):
         if target.contact_id:
             linked = people.get(target.contact_id)
             facts.append(f"Linked to your contact {linked.name if linked else '?'}")
-        facts.append(f"A blind ask works about {BLIND_BASELINE:.0%} of the time")
+        facts.append(f"a blind ask: {BLIND_BASELINE:.0%}")  # short: fits 80 columns
         lines.append(Content.styled(" · ".join(facts), _DIM))
         self.query_one("#target-summary", Static).update(Content("\n").join(lines))
 
