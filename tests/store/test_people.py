@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from netdesk.domain.models import (
     Target,
 )
 from netdesk.store import storage as storage_module
+from netdesk.store.fastload import TABLES as TABLES_BY_NAME
 from netdesk.store.repo import Repo
 
 NOW = datetime(2026, 12, 4, 9, 30)
@@ -215,6 +217,41 @@ def test_not_the_same_person_is_remembered(tmp_path: Path) -> None:
         assert [(p.a_id, p.b_id) for p in repo.possible_duplicates()] == [(1, 2), (2, 3)]
         repo.undo(NOW)
         assert len(repo.possible_duplicates()) == 3
+
+
+def test_every_field_naming_a_contact_is_known_to_merge_and_delete() -> None:
+    """A field added later that holds a contact id (its name ends in _id) fails here until a
+    merge folds it and a delete clears it, and it joins REFERENCES."""
+    seen: set[str] = set()
+
+    def walk(cls: type) -> None:
+        for f in dataclasses.fields(cls):
+            if f.name.endswith("_id") or f.name == "asked_via":
+                seen.add(f"{cls.__name__}.{f.name}")
+        for tp in typing.get_type_hints(cls).values():
+            for inner in (tp, *typing.get_args(tp)):
+                if dataclasses.is_dataclass(inner) and inner is not cls:
+                    walk(inner)  # type: ignore[arg-type]
+
+    for name, cls in TABLES_BY_NAME.items():
+        if name != "undo":  # its record ids are of every table
+            walk(cls)
+    assert seen == {
+        "Message.contact_id",
+        "Call.contact_id",
+        "Intro.a_id",
+        "Intro.b_id",
+        "Target.contact_id",
+        "Target.asked_via",
+        "Target.source_call_id",  # a call's id: the call moves with its person, keeping it
+        "Introducer.contact_id",
+        "Referral.giver_id",
+        "Referral.receiver_id",
+        "Referral.referred_id",
+        "Dismissal.a_id",
+        "Dismissal.b_id",
+    }
+    assert {name.split(".")[1] for name in seen} - {"source_call_id"} == REFERENCES
 
 
 # --- deleting -----------------------------------------------------------------------------
