@@ -15,6 +15,12 @@ Figures (medians of `--runs` runs after one untimed warm-up unless a row says ot
                    (counted by wrapping netdesk.store.storage.write_atomically) vs the same
                    10 calls on a non-deferred Repo; plus, for information, `x` pressed ten
                    times through Pilot (each press waits for the app to go idle, ~50 ms apart)
+  key → durable    a deferred Repo opened as the app opens it, one `repo.skip` (what `x` does)
+                   per run, until the writer thread reports it saved (written, fsynced,
+                   renamed, folder fsynced; it waits for 0.1 s of quiet first) vs the floor
+                   of a journal: one appended record of a contact, fsynced. The first change,
+                   which also parses the TinyDB document when the app has not yet, is shown
+                   for information (store.py's durable_latency)
   x → queue        Pilot, deferred repo: from `pilot.press("x")` to the first composited frame
                    in which the queue's selection has moved off the skipped person (the frame is
                    stamped inside App._display after rendering it to terminal text, as a real
@@ -175,6 +181,13 @@ GROUP_COMMIT = Figure(
     scale=None,
 )
 GROUP_COMMIT_UI = Figure("group commit: writes, 10 x via Pilot (info)", "writes", scale=None)
+DURABLE = Figure(
+    "durability: key -> durable vs 1 record fsync",
+    "ms",
+    {30_000: Target("value_max", 300)},
+    scale="excess",
+)
+DURABLE_FIRST = Figure("durability: first change -> durable (info)", "ms", scale=None)
 X_TO_SCREEN = Figure(
     "x -> queue frame vs idle pilot.pause()",
     "ms",
@@ -220,6 +233,8 @@ FIGURES = (
     MUTATION_FLOOR,
     GROUP_COMMIT,
     GROUP_COMMIT_UI,
+    DURABLE,
+    DURABLE_FIRST,
     X_TO_SCREEN,
     X_RAW,
     FILTER_FULL,
@@ -765,6 +780,12 @@ def measure_size(
         copy_db(base, directory / "gc", "direct.json"), deferred=False, when=when
     )
     rows.append(Row(GROUP_COMMIT, size, grouped, single))
+
+    log(f"{size:,}: key to durable ({heavy} runs)")
+    durable_dir = directory / "durable"
+    d = store.durable_latency(copy_db(base, durable_dir, "base.json"), durable_dir, heavy)
+    rows.append(Row(DURABLE, size, d["durable"], d["floor"]))
+    rows.append(Row(DURABLE_FIRST, size, d["first"], d["floor"]))
 
     log(f"{size:,}: key to screen through Pilot ({runs} runs)")
     ui = asyncio.run(ui_session(copy_db(base, directory / "ui", "db.json"), runs, when))

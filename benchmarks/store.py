@@ -7,6 +7,8 @@ times one contact update, median of N runs, all three interleaved in the same ru
   netdesk  Repo (non-deferred, so the durable write is included) repo.contacts.update(id, ...)
   floor    orjson.dumps(doc) + temp file + fsync + os.replace + directory fsync
 DESIGN.md §9 targets at 30k: stock/netdesk ≥ 6×, netdesk/floor ≤ 1.3×.
+`durable_latency` (used by run.py) times a change in the app's deferred mode, from the call to
+the save on disk, beside one appended and fsynced record (what a journal would cost).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import random
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
+from netdesk.domain.models import to_doc
 from netdesk.io.demo import generate
 from netdesk.store.repo import Repo
 
@@ -125,6 +129,54 @@ def measure(directory: Path, contacts: int, runs: int, base: Path | None = None)
 
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {"contacts": contacts, "size_mb": size_mb, **medians}
+
+
+def durable_latency(base: Path, directory: Path, runs: int) -> dict[str, float]:
+    """Median ms from one change to the moment it is on disk, the way the app saves it.
+
+    A deferred Repo opened as the app opens it (`parse_later`), one `skip` per run on a
+    different person (what `x` does), the clock stopped when the writer thread reports the
+    save done (written, fsynced, renamed, folder fsynced). "first" is the first change, which
+    also parses the TinyDB document if the app has not yet. Beside it, in the same run, the
+    floor of any journal: one appended record of the changed contact, fsynced.
+    """
+    path = directory / "durable.json"
+    shutil.copyfile(base, path)
+    saved = threading.Event()
+    repo = Repo.open(
+        path, deferred=True, parse_later=True, on_status=lambda ok, _: ok and saved.set()
+    )
+    when = datetime.now().replace(microsecond=0)
+    ids = iter(list(repo.contacts.by_id()))
+    times: list[float] = []
+    try:
+        for _ in range(runs + 1):  # the first change is reported on its own
+            saved.clear()
+            start = time.perf_counter()
+            repo.skip(next(ids), when)
+            if not saved.wait(60):
+                raise RuntimeError("the writer thread never reported the save")
+            times.append((time.perf_counter() - start) * 1000)
+        contact = repo.contacts.get(next(ids))
+    finally:
+        repo.close()
+    record = orjson.dumps({"table": "contacts", "id": 1, "doc": to_doc(contact)}) + b"\n"
+    journal = directory / "journal.log"
+    floor: list[float] = []
+    fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            os.write(fd, record)
+            os.fsync(fd)
+            floor.append((time.perf_counter() - start) * 1000)
+    finally:
+        os.close(fd)
+    return {
+        "first": times[0],
+        "durable": statistics.median(times[1:]),
+        "floor": statistics.median(floor[1:]),
+    }
 
 
 def main() -> None:
