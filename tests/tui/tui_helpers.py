@@ -107,15 +107,10 @@ def notes(app: NetdeskApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def type_text(pilot: Pilot[int], text: str) -> None:
-    """Type `text` key by key, the way a person would (newlines as enter): for tests of typing
-    itself. About 50 ms a key: everywhere else, `enter_text`."""
-    await pilot.press(*("enter" if ch == "\n" else ch for ch in text))
-
-
 async def enter_text(pilot: Pilot[int], text: str) -> None:
     """Leave in the focused Input or TextArea what typing `text` would (at the cursor, over a
-    selection), in one change instead of one key press per character."""
+    selection), in one change instead of one key press per character (about 50 ms each).
+    A test of typing itself presses the keys."""
     await pilot.pause()  # a focus() just asked for takes effect first, as before a key press
     widget = pilot.app.focused
     if isinstance(widget, TextArea):
