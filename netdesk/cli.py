@@ -132,7 +132,14 @@ def _build_demo(
                 EXIT_USAGE,
             )
         with repo.batch():
-            repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
+            repo.replace_all(
+                data.contacts,
+                data.messages,
+                data.calls,
+                data.intros,
+                data.targets,
+                data.referrals,
+            )
             repo.save_settings(dataclasses.replace(repo.settings(), my_name=demo.DEMO_NAME))
     if not quiet:
         print(f"Wrote a demo network of {len(data.contacts)} people to {path}")
@@ -336,12 +343,65 @@ def cmd_stats(args: argparse.Namespace) -> int:
         figures = stats.compute(
             repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets, date.today()
         )
+        referrals = stats.referral_stats(
+            repo.referrals, repo.targets, repo.a_network(), date.today()
+        )
+        names = {c.id: c.name for c in repo.contacts}
     if args.json:
         import orjson
 
-        sys.stdout.write(orjson.dumps(dataclasses.asdict(figures)).decode() + "\n")
+        payload = {
+            **dataclasses.asdict(figures),
+            "referrals_given": referrals.given,
+            "referrals_received": referrals.received,
+            "received_from_a_network": referrals.received_from_a_network,
+            "referrals": dataclasses.asdict(referrals),
+        }
+        sys.stdout.write(orjson.dumps(payload).decode() + "\n")
     else:
-        print(stats.as_text(figures))
+        print(stats.as_text(figures, stats.referral_rows(referrals, names)))
+    return EXIT_OK
+
+
+def cmd_fits(args: argparse.Namespace) -> int:
+    """Who fits a need (or, with --everything, whose texts hold the words), best first."""
+    from netdesk.domain.models import closeness_label
+
+    need = " ".join(args.need)
+    if not need.strip():
+        raise CliError('say what you need, e.g. netdesk fits "website redesign"', EXIT_USAGE)
+    if args.limit < 1:
+        raise CliError(f"--limit must be at least 1, not {args.limit}", EXIT_USAGE)
+    # A finished command line: the last word is whole, not a prefix being typed.
+    need = need.rstrip() + " "
+    with _open(_db_path(args), lock=False, read_only=True) as repo:
+        find = repo.search_everything if args.everything else repo.find_fits
+        fits = find(need, args.limit)
+    if args.json:
+        import orjson
+
+        rows = [
+            {
+                "rank": rank,
+                "contact_id": fit.contact_id,
+                "name": fit.name,
+                "network": fit.network,
+                "closeness": fit.closeness,
+                "score": round(fit.score, 4),
+                "field": fit.field,
+                "snippet": fit.snippet.text,
+                "spans": [list(span) for span in fit.snippet.spans],
+            }
+            for rank, fit in enumerate(fits, 1)
+        ]
+        sys.stdout.write(orjson.dumps(rows).decode() + "\n")
+        return EXIT_OK
+    if not fits:
+        print(f"No one fits {need.strip()!r}: no word of it is in anyone's record.")
+        return EXIT_OK
+    for rank, fit in enumerate(fits, 1):
+        closeness = closeness_label(fit.closeness)
+        print(f"{rank:>2}. {fit.name}  {fit.network}  {closeness}  {fit.field}: {fit.snippet.text}")
     return EXIT_OK
 
 
@@ -491,6 +551,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="allow replacing a database that holds contacts"
     )
     demo.set_defaults(func=cmd_demo)
+
+    fits = sub.add_parser("fits", parents=[db], help="who fits a need, best first, and why")
+    fits.add_argument("need", nargs="+", help='the need in words, e.g. "website redesign"')
+    fits.add_argument("--limit", type=int, default=20, help="how many people at most (20)")
+    fits.add_argument("--json", action="store_true", help="machine-readable output")
+    fits.add_argument(
+        "--everything",
+        action="store_true",
+        help="search all text netdesk holds (notes, calls, messages, intros, referrals)",
+    )
+    fits.set_defaults(func=cmd_fits)
 
     st = sub.add_parser("stats", parents=[db], help="honest numbers: people, not messages")
     st.add_argument("--json", action="store_true", help="machine-readable output")

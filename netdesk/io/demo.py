@@ -24,6 +24,9 @@ from netdesk.domain.models import (
     MessageKind,
     OptIn,
     OptInAnswer,
+    Referral,
+    ReferralDirection,
+    ReferralStatus,
     Settings,
     Stage,
     Target,
@@ -209,6 +212,48 @@ CALL_NOTES = (
 )
 
 
+OFFERS = (
+    "websites for dental practices, Shopify",
+    "bookkeeping with Xero for small firms",
+    "freight forwarding between Rotterdam and Hamburg",
+    "UX design and user research for apps",
+    "cold-chain logistics consulting",
+    "recruiting data engineers and analysts",
+    "tax advice for start-ups",
+    "industrial design of consumer products",
+    "cloud migration on AWS",
+    "copywriting and brand strategy",
+    "writing EU tender bids",
+    "solar panel installation for warehouses",
+    "mentoring junior engineers",
+    "procurement audits",
+    "video production for trade fairs",
+    "employment law for small companies",
+    "route planning software",
+    "warehouse automation and robotics",
+    "grant applications for research projects",
+    "payroll and HR systems",
+)
+"""What demo people do, in the user's words (the finder and matchmaking search these)."""
+SEEKS = (
+    "a bookkeeper who knows Xero",
+    "a website redesign for our clinic",
+    "someone at a port who buys freight services",
+    "a designer for our new booking app",
+    "investors for a seed round",
+    "a lawyer for employment contracts",
+    "a cold-chain partner in Spain",
+    "two junior data engineers",
+)
+"""What demo people are looking for now."""
+MATCHED_SEEKS = ("a bookkeeper who knows Xero", "someone to redesign our website")
+MATCHED_OFFERS = (
+    "Bookkeeping and payroll with Xero for small firms",
+    "website redesign and UX design for small companies",
+)
+"""Two seeks that two other talked-with people answer: the intros screen's suggestions."""
+
+
 @dataclass
 class DemoData:
     contacts: list[Contact] = field(default_factory=list)
@@ -216,6 +261,7 @@ class DemoData:
     calls: list[Call] = field(default_factory=list)
     intros: list[Intro] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
 
 
 def generate(count: int, seed: int, today: date) -> DemoData:
@@ -227,7 +273,10 @@ def generate(count: int, seed: int, today: date) -> DemoData:
     for contact, contact_id in zip(data.contacts, ids, strict=False):
         contact.id = contact_id  # the store assigns ids in insertion order from 1
     cast = iter(data.contacts)
-    _place_in_routine(rng, cast, data, today)
+    talked = _place_in_routine(rng, cast, data, today)
+    # A separate stream, so the routine above comes out as it always has for a seed.
+    _offers_and_seeks(random.Random(seed + 1), data.contacts, talked)
+    _referrals(talked, data, today)
     # As a day's first start would leave it (Repo.settle): opening the demo changes nothing.
     for contact_id in silent_after_follow_up(data.contacts, Settings(), today):
         data.contacts[contact_id - 1].stage = Stage.NO_RESPONSE
@@ -276,7 +325,8 @@ def _outreach(contact: Contact, sent: date) -> Message:
 
 def _place_in_routine(
     rng: random.Random, cast: Iterator[Contact], data: DemoData, today: date
-) -> None:
+) -> list[Contact]:
+    """Put the first people in every stage; returns the ones you have talked with."""
     day = timedelta(days=1)
 
     def take(stage: Stage, contacted_days_ago: int | None = None) -> Contact:
@@ -359,6 +409,7 @@ def _place_in_routine(
 
     _intros(talked, data, today)
     _targets(rng, talked, data, today)
+    return talked
 
 
 def _intros(talked: list[Contact], data: DemoData, today: date) -> None:
@@ -440,3 +491,62 @@ def _targets(rng: random.Random, talked: list[Contact], data: DemoData, today: d
             introducers=[Introducer(talked[4].id, talked[4].closeness, 3)],
         )
     )
+
+
+def _offers_and_seeks(rng: random.Random, contacts: list[Contact], talked: list[Contact]) -> None:
+    """Offers on about a third of everyone, seeks on a few; everyone talked with has both
+    (the call form asks), and two of them answer two others' seeks."""
+    for contact in contacts:
+        if rng.random() < 0.35:
+            contact.offers = rng.choice(OFFERS)
+        if rng.random() < 0.04:
+            contact.seeks = rng.choice(SEEKS)
+    for n, person in enumerate(talked):
+        person.offers = OFFERS[(n * 3) % len(OFFERS)]
+        person.seeks = SEEKS[(n * 5) % len(SEEKS)]
+    # Pairs that have no introduction yet (the intros above pair n with n + 3).
+    for (seeker, provider), seeks, offers in zip(
+        ((0, 6), (2, 7)), MATCHED_SEEKS, MATCHED_OFFERS, strict=True
+    ):
+        talked[seeker].seeks = seeks
+        talked[provider].offers = offers
+
+
+def _referrals(talked: list[Contact], data: DemoData, today: date) -> None:
+    """A dozen referrals, given and received in every status; some waiting on you."""
+    day = timedelta(days=1)
+    given, received = ReferralDirection.GIVEN, ReferralDirection.RECEIVED
+    outsider = data.contacts[-1]  # a B-network connection who still sent one
+    steps = [
+        (given, talked[0], ReferralStatus.PASSED, 3, "a Shopify developer for a dental chain"),
+        (given, talked[1], ReferralStatus.CONTACTED, 20, "freight from Rotterdam to Hamburg"),
+        (given, talked[2], ReferralStatus.MET, 16, "a tender writer for a ports project"),
+        (given, talked[3], ReferralStatus.CLOSED_WON, 60, "a cold-chain audit"),
+        (given, talked[4], ReferralStatus.CLOSED_LOST, 45, "AWS migration for a retailer"),
+        (given, outsider, ReferralStatus.DROPPED, 90, "brand strategy for a bakery"),
+        (received, talked[5], ReferralStatus.PASSED, 2, "a procurement audit"),
+        (received, talked[6], ReferralStatus.CONTACTED, 18, "route planning for a food wholesaler"),
+        (received, talked[7], ReferralStatus.MET, 9, "mentoring for a new engineering lead"),
+        (received, talked[0], ReferralStatus.CLOSED_WON, 30, "warehouse robotics pilot"),
+        (received, talked[1], ReferralStatus.CLOSED_LOST, 50, "solar panels for two depots"),
+        (received, outsider, ReferralStatus.DROPPED, 70, "a grant application"),
+    ]
+    for n, (direction, person, status, days_ago, need) in enumerate(steps):
+        created = _at(today - days_ago * day, 11)
+        moved = created if status is ReferralStatus.PASSED else created + day
+        thanked = direction is received and n % 3 == 0 and status is not ReferralStatus.CLOSED_WON
+        data.referrals.append(
+            Referral(
+                direction,
+                giver_id=None if direction is given else person.id,
+                receiver_id=person.id if direction is given else None,
+                referred_name=f"{FIRST[(n * 7) % len(FIRST)]} {LAST[(n * 11) % len(LAST)]}",
+                need=need,
+                consent=n % 4 != 3,
+                status=status,
+                value="a six-month contract" if status is ReferralStatus.CLOSED_WON else "",
+                thanked_at=moved if thanked else None,
+                created_at=created,
+                updated_at=moved,
+            )
+        )
