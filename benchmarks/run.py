@@ -35,6 +35,13 @@ Figures (medians of `--runs` runs after one untimed warm-up unless a row says ot
                    `Notes:` preamble) into an empty db, wall time and peak RSS of that process
                    (its own rusage, taken by a small launcher) vs `csv.reader` reading the same
                    file; runs capped at 3 from 100k
+  who fits         fits.py: the slowest keystroke of typing two needs into the finder's
+                   index (30k: with 5,000 logged calls) vs a plain substring scan of the same
+                   text; patching one changed contact then searching vs rebuilding the index;
+                   the first build (info)
+  matchmaking      fits.py: one person's offers changed, then the suggestions, vs a plain scan
+                   pairing every seeker's words with every offer (scaled from 200 seekers);
+                   the first build (info)
   memory           VmRSS of the TUI at first paint (read from /proc in the startup runs) vs the
                    empty Textual app's
   scaling          per figure, cost at 100k / cost at 10k against 10x more contacts (smallest
@@ -86,7 +93,8 @@ for _name, _sub in (
 os.environ["HOME"] = str(_HOME)
 os.environ["NETDESK_DB"] = str(_HOME / "never-used.json")
 
-import startup  # noqa: E402  (benchmarks/ is on sys.path when this file is run)
+import fits  # noqa: E402  (benchmarks/ is on sys.path when this file is run)
+import startup  # noqa: E402
 import store  # noqa: E402
 from filter import keystroke_ms  # noqa: E402
 from textual.app import App  # noqa: E402
@@ -220,6 +228,24 @@ IMPORT_WALL = Figure(
 IMPORT_RSS = Figure(
     "import: peak RSS vs csv.reader", "MB", {30_000: Target("value_max", 200)}, same_work=True
 )
+FITS_KEYSTROKE = Figure(
+    "who fits: slowest keystroke vs plain scan",
+    "ms",
+    {30_000: Target("value_max", 50)},
+    same_work=True,
+)
+FITS_PATCH = Figure(
+    "who fits: patch 1 contact + search vs rebuild",
+    "ms",
+    {30_000: Target("value_max", 50)},
+)
+FITS_BUILD = Figure("who fits: index build, first use (info)", "ms")
+MATCHMAKING = Figure(
+    "matchmaking: 1 change + suggestions vs plain scan",
+    "ms",
+    {30_000: Target("value_max", 50)},
+)
+MATCHMAKING_BUILD = Figure("matchmaking: build, first use (info)", "ms")
 MEMORY = Figure(
     "memory: TUI RSS at first paint vs empty app",
     "MB",
@@ -243,6 +269,11 @@ FIGURES = (
     FILTER_SCREEN_WIDEN,
     IMPORT_WALL,
     IMPORT_RSS,
+    FITS_KEYSTROKE,
+    FITS_PATCH,
+    FITS_BUILD,
+    MATCHMAKING,
+    MATCHMAKING_BUILD,
     MEMORY,
 )
 
@@ -799,6 +830,14 @@ def measure_size(
     rows.append(Row(FILTER_NARROW, size, f["narrow"], f["plain_narrow"]))
     rows.append(Row(FILTER_SCREEN_NARROW, size, ui["narrow"], ui["idle_contacts"]))
     rows.append(Row(FILTER_SCREEN_WIDEN, size, ui["widen"], ui["idle_contacts"]))
+
+    log(f"{size:,}: who fits and matchmaking in the domain")
+    w = fits.measure(base)
+    rows.append(Row(FITS_KEYSTROKE, size, w["keystroke"], w["plain_keystroke"]))
+    rows.append(Row(FITS_PATCH, size, w["patch"], w["rebuild"]))
+    rows.append(Row(FITS_BUILD, size, w["build"], None))
+    rows.append(Row(MATCHMAKING, size, w["match"], w["plain_match"]))
+    rows.append(Row(MATCHMAKING_BUILD, size, w["match_build"], None))
 
     log(f"{size:,}: import ({heavy} runs)")
     i = import_figures(directory / "import", size, heavy)
