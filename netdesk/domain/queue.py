@@ -27,6 +27,7 @@ from netdesk.domain.models import (
     Settings,
     Stage,
 )
+from netdesk.domain.reimport import NEWS_LIFT, congratulated, congratulations_due, news, news_line
 
 
 class ItemKind(enum.IntEnum):
@@ -36,8 +37,9 @@ class ItemKind(enum.IntEnum):
     REPLY = 1
     CALL_TODAY = 2
     INTRO_STEP = 3
-    KEEP_IN_TOUCH = 4
-    NEW_OUTREACH = 5
+    CONGRATULATE = 4
+    KEEP_IN_TOUCH = 5
+    NEW_OUTREACH = 6
 
     @property
     def label(self) -> str:
@@ -49,6 +51,7 @@ _LABELS = {
     ItemKind.REPLY: "Replies to schedule",
     ItemKind.CALL_TODAY: "Calls today",
     ItemKind.INTRO_STEP: "Introductions waiting",
+    ItemKind.CONGRATULATE: "New roles to congratulate",
     ItemKind.KEEP_IN_TOUCH: "Keep in touch",
     ItemKind.NEW_OUTREACH: "New outreach",
 }
@@ -83,7 +86,8 @@ def outreach_scores(contacts: Sequence[Contact], today: date) -> list[float]:
 
     Recency of connecting counts most (up to 2: they still remember accepting), then closeness
     (up to 2), then a filled company and position (0.5 each: there is something to write
-    about). It runs over every new contact on each refresh, so it is one plain loop.
+    about); a job change in the last NEWS_DAYS adds NEWS_LIFT (a new role is a reason to
+    write). It runs over every new contact on each refresh, so it is one plain loop.
     """
     today_ordinal = today.toordinal()
     scores = []
@@ -93,11 +97,25 @@ def outreach_scores(contacts: Sequence[Contact], today: date) -> list[float]:
             score += 0.5
         if contact.position:
             score += 0.5
+        if contact.job_changes and news(contact, today) is not None:
+            score += NEWS_LIFT
         if contact.connected_on is not None:
             days = today_ordinal - contact.connected_on.toordinal()
             score += 730 / (365 + days) if days > 0 else 2.0
         scores.append(score)
     return scores
+
+
+def _congratulate_item(contact: Contact, today: date) -> QueueItem | None:
+    """Congratulations on a new role not yet written about; the queue offers it only for
+    people you have talked to (for the others it lifts new outreach instead)."""
+    change = congratulations_due(contact, today)
+    if change is None or change.at is None:
+        return None
+    name = contact.first_name.strip() or contact.name
+    reason = f"Congratulate {name} on the new role: {change.now} (was {change.was or '—'})"
+    noticed = change.at.date()
+    return QueueItem(ItemKind.CONGRATULATE, contact.id, reason, noticed, -(today - noticed).days)
 
 
 def _contact_item(contact: Contact, settings: Settings, today: date) -> QueueItem | None:
@@ -257,7 +275,8 @@ class QueueIndex:
     Working out every contact's place costs tens of milliseconds at 30k contacts, too much
     to repeat after each keypress; `update` redoes it for the one contact a key changed.
     A contact is resting, has an item of their own (follow-up, reply, keep in touch), or is
-    fresh: a candidate for new outreach, ranked by `outreach_scores`.
+    fresh: a candidate for new outreach, ranked by `outreach_scores`. Someone no longer in
+    your connections is never fresh: LinkedIn would not deliver a first note to them.
     """
 
     def __init__(self, contacts: Iterable[Contact], settings: Settings, today: date) -> None:
@@ -267,6 +286,8 @@ class QueueIndex:
         self._people: dict[int, Contact] = {}
         self._resting: set[int] = set()
         self._own: dict[int, QueueItem] = {}
+        self._news: dict[int, QueueItem] = {}
+        """Congratulations due, offered at `queue` time to the people with a held call."""
         self._fresh: dict[int, float] = {}
         self._ranked: list[tuple[float, int]] | None = None
         """(-score, id) of fresh contacts, best first; entries for changed contacts go stale."""
@@ -279,6 +300,8 @@ class QueueIndex:
                 contact.stage is Stage.NEW
                 and not contact.keep_in_touch_days
                 and (snoozed is None or snoozed <= today)
+                and not contact.job_changes
+                and contact.disconnected_on is None
             ):
                 self._people[contact.id] = contact  # most contacts: no call, no set lookup
                 fresh.append(contact)
@@ -289,13 +312,15 @@ class QueueIndex:
     def _place(self, contact: Contact) -> bool:
         """File `contact` as resting or with their own item; True when fresh instead."""
         self._people[contact.id] = contact
+        if contact.job_changes and (news_item := _congratulate_item(contact, self.today)):
+            self._news[contact.id] = news_item
         stage = contact.stage
         snoozed = contact.snoozed_until
         if snoozed is not None and snoozed > self.today:
             self._resting.add(contact.id)
         elif stage is Stage.NEW and not contact.keep_in_touch_days:
             # The common case first: an enum's hash runs in Python, so skip the set lookup.
-            return True
+            return contact.disconnected_on is None
         elif stage in RESTING_STAGES:
             self._resting.add(contact.id)
         else:
@@ -303,7 +328,7 @@ class QueueIndex:
             if item is not None:
                 self._own[contact.id] = item
             elif stage is Stage.NEW:
-                return True
+                return contact.disconnected_on is None
         return False
 
     def update(self, contact: Contact) -> None:
@@ -324,6 +349,7 @@ class QueueIndex:
         self._people.pop(contact_id, None)
         self._resting.discard(contact_id)
         self._own.pop(contact_id, None)
+        self._news.pop(contact_id, None)
         self._fresh.pop(contact_id, None)  # its ranked entry goes stale
 
     def queue(
@@ -341,10 +367,16 @@ class QueueIndex:
             if held is None or (item.kind, -item.priority) < (held.kind, -held.priority):
                 best[item.contact_id] = item
 
+        talked: set[int] = set()  # the A network, for the congratulations
         for call in calls:
             when = call.scheduled_for
-            if call.held_at is None and when is not None and when.date() <= today:
+            if call.held_at is not None:
+                talked.add(call.contact_id)
+            elif when is not None and when.date() <= today:
                 offer(_call_item(call, when, today))
+        for contact_id, item in self._news.items():
+            if contact_id in talked:
+                offer(item)
         waiting = (IntroStatus.ASKING, IntroStatus.AGREED)
         for intro in intros:
             if intro.status in waiting:
@@ -362,6 +394,8 @@ class QueueIndex:
                 if contact.connected_on
                 else "connected"
             )
+            if contact.job_changes and (line := news_line(contact, today)):
+                connected = f"{line}; {connected}"
             best[contact_id] = QueueItem(
                 ItemKind.NEW_OUTREACH, contact_id, f"New: {connected}, never talked", None, score
             )
@@ -412,10 +446,13 @@ _BEFORE_CONVERSATION = frozenset({Stage.NEW, Stage.CONTACTED, Stage.NO_RESPONSE}
 def after_send(
     contact: Contact, kind: MessageKind, settings: Settings, today: date
 ) -> dict[str, Any]:
-    """What sending a message of `kind` changes; outreach and the follow-up start a wait."""
+    """What sending a message of `kind` changes; outreach and the follow-up start a wait.
+
+    Any note closes their open job change: writing to them is the getting back in touch.
+    """
     if kind is MessageKind.INCOMING:
         raise ValueError("incoming messages are received, not sent: use after_reply")
-    changes: dict[str, Any] = {"last_contacted_on": today}
+    changes: dict[str, Any] = {"last_contacted_on": today, **congratulated(contact)}
     wait_until = today + timedelta(days=settings.follow_up_days)
     if kind is MessageKind.OUTREACH and contact.stage in (Stage.NEW, Stage.NO_RESPONSE):
         changes.update(stage=Stage.CONTACTED, next_action_on=wait_until, followed_up_on=None)
@@ -453,15 +490,25 @@ def skip(today: date) -> dict[str, Any]:
 _DONE_AS_SENT = {
     ItemKind.NEW_OUTREACH: MessageKind.OUTREACH,
     ItemKind.FOLLOW_UP: MessageKind.FOLLOW_UP,
+    ItemKind.CONGRATULATE: MessageKind.CONGRATULATIONS,
 }
+
+
+DONE_OUTSIDE = "(sent outside netdesk: marked done)"
+"""The body of the message `d` records for outreach or a follow-up sent elsewhere."""
+
+
+def sent_by_done(kind: ItemKind) -> MessageKind | None:
+    """The message `d` on an item of `kind` says went out (None: it records no message)."""
+    return _DONE_AS_SENT.get(kind)
 
 
 def done(contact: Contact, kind: ItemKind, settings: Settings, today: date) -> dict[str, Any]:
     """The item was handled outside netdesk today.
 
-    Outreach and follow-ups count as sent. Other kinds only change through their own forms
-    (scheduling, logging a call, the introduction wizard), so they record the contact and
-    leave the queue until tomorrow.
+    Outreach, follow-ups and congratulations count as sent. Other kinds only change through
+    their own forms (scheduling, logging a call, the introduction wizard), so they record the
+    contact and leave the queue until tomorrow.
     """
     sent_as = _DONE_AS_SENT.get(kind)
     if sent_as is not None:

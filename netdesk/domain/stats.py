@@ -58,6 +58,15 @@ class Stats:
     """People sent a first outreach message today; what the daily cap counts."""
 
 
+def outreach_progress(done: int, cap: int) -> str:
+    """'2 of 5 new outreach done today', honest past the cap and with no cap at all."""
+    if cap <= 0:
+        return f"{done} new outreach done today · daily cap 0: none suggested"
+    if done > cap:
+        return f"{done} new outreach done today · over the daily cap of {cap}"
+    return f"{done} of {cap} new outreach done today"
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind
 from netdesk.domain.queue import ItemKind, QueueItem
+from netdesk.domain.stats import outreach_progress
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.person import PersonScreen
@@ -125,9 +126,8 @@ class WorkspaceScreen(PersonScreen):
             options.append(Option(Content.styled(empty, _DIM), disabled=True))
         done = app.repo.outreach_done(today)
         cap = app.repo.settings().daily_cap
-        progress = Content.assemble(
-            (f"{min(done, cap)} of {cap}", "bold"), " new outreach done today"
-        )
+        count, words, rest = outreach_progress(done, cap).partition(" new outreach")
+        progress = Content.assemble((count, "bold"), words + rest)
         return options, progress
 
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
