@@ -313,6 +313,14 @@ ROUND_TWO = {
         current_with("contacts", b'"1": {"first_name": "Ada", "x": ' + nested(300) + b"}"),
         TOO_DEEP,
     ),
+    "undo step nested 300 deep": (
+        current_with(
+            "undo",
+            b'"1": {"label": "x", "changes": [{"table": "contacts", "record_id": 1, '
+            b'"before": {"notes": ' + nested(300) + b"}}]}",
+        ),
+        TOO_DEEP,
+    ),
     "template with a conversion": (
         current_with("templates", b'"1": {"name": "t", "body": "Hi {first_name!r}"}'),
         "record 1 in table 'templates' is damaged: the body cannot be filled in: "
