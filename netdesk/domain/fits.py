@@ -274,6 +274,20 @@ class TextIndex:
         hits.sort(key=lambda h: (-round(h[1], 5), fold(people[h[0]].name), h[0]))
         return hits[:limit]
 
+    def matching_ids(
+        self,
+        by_field: Mapping[str, Sequence[str]],
+        limit: int,
+        *,
+        weights: Mapping[str, float] | None = None,
+    ) -> set[int]:
+        """Up to `limit` people with any of the words, unranked (cheaper than `ranked`)."""
+        query = self._query(by_field, weights)
+        if query is None or limit <= 0:
+            return set()
+        result = self._searcher.search(query, limit, count=False, order_by_field="id")
+        return {int(contact_id) for contact_id, _ in result.hits}
+
     def _query(
         self, by_field: Mapping[str, Sequence[str]], weights: Mapping[str, float] | None
     ) -> tantivy.Query | None:

@@ -120,8 +120,9 @@ class Matchmaker:
         for contact_id, person in changed.items():
             if person is None:
                 continue
-            for seeker_id in self._seekers_answered_by(person) - again:
-                self._consider(seeker_id, contact_id)
+            offered = set(self.index.terms(" ".join(person.fields.get("offers", ()))))
+            for seeker_id in self._seekers_answered_by(offered) - again:
+                self._consider(seeker_id, contact_id, offered)
 
     def suggestions(
         self,
@@ -185,14 +186,17 @@ class Matchmaker:
                         break
         self._keep(seeker_id, matches)
 
-    def _consider(self, seeker_id: int, provider_id: int) -> None:
-        """Weigh one (changed) provider for a seeker, keeping it if it is among the best."""
+    def _consider(self, seeker_id: int, provider_id: int, offered: set[str]) -> None:
+        """Weigh one (changed) provider, offering the index words `offered`, for a seeker,
+        keeping it if it is among their best."""
         seeker = self.index.get(seeker_id)
         if seeker is None or seeker_id == provider_id:
             return
         words = self._words.get(seeker_id)
         if words is None:  # none of their words was offered before: ask in full
             self._refresh(seeker_id)
+            return
+        if _shared(words, offered) is None:  # the usual case: one word in common is not enough
             return
         score = self.index.score_of(provider_id, {"offers": list(words)})
         match = self._match(seeker, provider_id, score, words) if score is not None else None
@@ -219,8 +223,8 @@ class Matchmaker:
         if provider is None:
             return None
         offers = " ".join(provider.fields.get("offers", ()))
-        shared = set(words).intersection(index.terms(offers))
-        if sum(words[w] for w in shared) < MIN_COVER * sum(words.values()):
+        shared = _shared(words, set(index.terms(offers)))
+        if shared is None:
             return None
         seeks = " ".join(seeker.fields.get("seeks", ()))
         seek_snippet = make_snippet(seeks, index.matches(seeks, shared)[0])
@@ -236,12 +240,18 @@ class Matchmaker:
             offers=make_snippet(offers, index.matches(offers, shared)[0]),
         )
 
-    def _seekers_answered_by(self, person: PersonText) -> set[int]:
-        """Seekers whose seeks share words with what `person` offers."""
-        words = self.index.terms(" ".join(person.fields.get("offers", ())))
-        if not words:
+    def _seekers_answered_by(self, offered: set[str]) -> set[int]:
+        """Seekers whose seeks hold any of the index words `offered`."""
+        if not offered:
             return set()
-        hits = self.index.ranked(
-            {"seeks": words}, REVERSE_LIMIT, lifted=False, weights={"seeks": 1.0}
+        return self.index.matching_ids(
+            {"seeks": sorted(offered)}, REVERSE_LIMIT, weights={"seeks": 1.0}
         )
-        return {contact_id for contact_id, _ in hits}
+
+
+def _shared(words: Mapping[str, float], offered: set[str]) -> set[str] | None:
+    """The seek's words among `offered`, when they carry MIN_COVER of its weight; else None."""
+    shared = offered.intersection(words)
+    if not shared or sum(words[w] for w in shared) < MIN_COVER * sum(words.values()):
+        return None
+    return shared
