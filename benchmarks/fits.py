@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.domain.contact_index import fold
-from netdesk.domain.fits import FIT_FIELDS, PersonText, TextIndex, fit_texts
+from netdesk.domain.fit_texts import fit_texts
+from netdesk.domain.fits import FIT_FIELDS, PersonText, TextIndex
 from netdesk.domain.matchmaking import Matchmaker
 from netdesk.domain.models import Call, Contact, Lead
 from netdesk.io import demo

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from netdesk.domain import referrals as referral_rules
+from netdesk.domain.fit_texts import everything_texts, fit_texts
 from netdesk.domain.fits import (
     EVERYTHING_FIELDS,
     FIT_FIELDS,
@@ -22,8 +23,6 @@ from netdesk.domain.fits import (
     Fit,
     PersonText,
     TextIndex,
-    everything_texts,
-    fit_texts,
 )
 from netdesk.domain.matchmaking import Match, Matchmaker, dismissed_pairs, introduced_pairs
 from netdesk.domain.models import Call, Intro, Message, Referral

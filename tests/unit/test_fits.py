@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 
 import pytest
 
+from netdesk.domain.fit_texts import everything_texts, fit_texts
 from netdesk.domain.fits import (
     EVERYTHING_FIELDS,
     FIT_FIELDS,
     TextIndex,
-    everything_texts,
-    fit_texts,
 )
 from netdesk.domain.models import Call, Contact, Intro, Lead, Message, Referral
 
@@ -197,3 +198,13 @@ def test_search_everything_reaches_messages_intros_and_referrals() -> None:
     assert sorted(f.name for f in index.search("beekeeping")) == ["Ann Test", "Bob Test"]
     assert [(f.name, f.field) for f in index.search("notary")] == [("Bob Test", "referral")]
     assert [f.name for f in index.search("ann")] == ["Ann Test"]  # names too
+
+
+def test_the_engine_loads_on_first_use_not_at_start_up() -> None:
+    """Importing the finder, matchmaking, the repo or the CLI loads no tantivy."""
+    code = (
+        "import sys, netdesk.domain.fits, netdesk.domain.fit_texts, netdesk.domain.matchmaking,"
+        " netdesk.store.repo, netdesk.cli; print('tantivy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

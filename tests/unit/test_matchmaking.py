@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from netdesk.domain.fits import FIT_FIELDS, TextIndex, fit_texts
+from netdesk.domain.fit_texts import fit_texts
+from netdesk.domain.fits import FIT_FIELDS, TextIndex
 from netdesk.domain.matchmaking import (
     MATCH_DISMISSAL,
     Matchmaker,
