@@ -7,6 +7,7 @@ makes you imagine the request coming from the other side.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -14,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from netdesk.domain.models import (
     Contact,
+    Intro,
     IntroStatus,
     OptIn,
     OptInAnswer,
@@ -180,6 +182,18 @@ def litmus_warnings(a: Contact, b: Contact) -> list[str]:
             label = closeness_label(person.closeness)
             warnings.append(f"You know {person.name} only as '{label}': can you vouch for them?")
     return warnings
+
+
+IN_FLIGHT = frozenset({IntroStatus.DRAFT, IntroStatus.ASKING, IntroStatus.AGREED, IntroStatus.SENT})
+"""An introduction under way: neither declined nor met yet."""
+
+
+def in_flight(intros: Iterable[Intro], a_id: int, b_id: int) -> Intro | None:
+    """The introduction already under way for the pair (either way round), oldest first: a
+    second one would ask both people twice."""
+    pair = {a_id, b_id}
+    found = [i for i in intros if {i.a_id, i.b_id} == pair and i.status in IN_FLIGHT]
+    return min(found, key=lambda i: i.id, default=None)
 
 
 def status_after_opt_ins(status: IntroStatus, a: OptIn, b: OptIn) -> IntroStatus:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from netdesk.domain import queue
-from netdesk.domain.intro import intro_message, status_after_opt_ins
+from netdesk.domain.intro import in_flight, intro_message, status_after_opt_ins
 from netdesk.domain.models import (
     Call,
     Contact,
@@ -72,6 +72,11 @@ class IntroductionWrites(RepoCore):
             self._contact(side_id)
         if intro.a_id == intro.b_id:
             raise ValueError("an introduction needs two different people")
+        if not intro.id and in_flight(self.intros, intro.a_id, intro.b_id):
+            raise ValueError(
+                f"{self._name(intro.a_id)} and {self._name(intro.b_id)} already have an "
+                "introduction under way; open it from the introductions list (4)."
+            )
         label = f"Saved the introduction of {self._name(intro.a_id)} and {self._name(intro.b_id)}"
         with self._action(label, now):
             for contact_id, changes in (contact_changes or {}).items():

@@ -24,6 +24,7 @@ from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 from netdesk.domain.dates import format_day, parse_past_day, relative_day
 from netdesk.domain.intro import (
     draft_intro,
+    in_flight,
     intro_message,
     known_for,
     known_phrase,
@@ -483,6 +484,8 @@ class IntroWizard(NetdeskScreen[None]):
         if step == PEOPLE and (self.a is None or self.b is None):
             self.notify("Pick both people first.", severity="warning")
             return
+        if step == PEOPLE and not self.intro.id and self._open_existing():
+            return
         if step == WHY and not self._reason():
             self.notify("Say in one line why they should meet.", severity="warning")
             self.query_one("#reason", Input).focus()
@@ -499,6 +502,19 @@ class IntroWizard(NetdeskScreen[None]):
             return
         if self._persist():
             self._show_step(step + 1)
+
+    def _open_existing(self) -> bool:
+        """Open, in place of this new one, the introduction already under way for the pair."""
+        assert self.a is not None and self.b is not None
+        existing = in_flight(self.repo.intros, self.a.id, self.b.id)
+        if existing is None:
+            return False
+        self.notify(
+            f"{self.a.name} and {self.b.name} already have an introduction under way "
+            f"({existing.status.value}): opened it."
+        )
+        self.app.switch_screen(IntroWizard(intro_id=existing.id))
+        return True
 
     def action_prev_step(self) -> None:
         if self.step > PEOPLE and self._persist():
