@@ -269,8 +269,3 @@ def _check_agrees(words: list[str], day: date, text: str) -> None:
 
 
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def warm_up() -> None:
-    """Load dateparser and its English tables now (e.g. in a thread while a form opens)."""
-    _dateparser("1 dec", date(2026, 1, 1), True)

@@ -126,8 +126,8 @@ class WorkspaceScreen(PersonScreen):
             options.append(Option(Content.styled(empty, _DIM), disabled=True))
         done = app.repo.outreach_done(today)
         cap = app.repo.settings().daily_cap
-        count, words, rest = outreach_progress(done, cap).partition(" new outreach")
-        progress = Content.assemble((count, "bold"), words + rest)
+        figure, words, rest = outreach_progress(done, cap).partition(" new outreach")
+        progress = Content.assemble((figure, "bold"), words + rest)
         return options, progress
 
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
