@@ -66,10 +66,10 @@ class RepoCore:
         self.db.table_class = InPlaceTable
         # An ordinary file opens straight into records; its TinyDB document is parsed when
         # first needed (the app asks once the first screen is up).
-        loaded = fastload.load(storage.unparsed) if storage.unparsed else None
-        doc = {} if loaded else storage.read()
-        fresh = not loaded and not doc and not storage.read_only
         try:
+            loaded = fastload.load(storage.unparsed) if storage.unparsed else None
+            doc = {} if loaded else storage.read()
+            fresh = not loaded and not doc and not storage.read_only
             migrated = migrate.migrate(doc)
             records = loaded.records if loaded else {}
 

@@ -41,8 +41,10 @@ class RoutineWrites(RepoCore):
         targets: Iterable[Target] = (),
         referrals: Iterable[Referral] = (),
     ) -> None:
-        """Swap the whole network for another (demo data), in one save; not undoable."""
+        """Swap the whole network for another (demo data), in one save; not undoable, and
+        the undo history goes too (its steps name records that are gone)."""
         with self.batch():
+            self._undo.clear()
             self._referrals.clear()
             self._referrals.insert_many(referrals)
             self._dismissals.clear()
@@ -121,12 +123,20 @@ class RoutineWrites(RepoCore):
     # --- notes, replies and held calls (booking them is in calls.py) -----------------------
 
     def mark_sent(
-        self, contact_id: int, kind: MessageKind, body: str, template: str, now: datetime
+        self,
+        contact_id: int,
+        kind: MessageKind,
+        body: str,
+        template: str,
+        now: datetime,
+        *,
+        channel: str = "linkedin",
     ) -> Message:
+        """Record a note sent (on LinkedIn unless `channel` says otherwise, e.g. "email")."""
         contact = self._contact(contact_id)
         with self._action(f"Sent a note to {contact.name}", now):
             message = self._messages.insert(
-                Message(contact_id, kind, body=body, template=template, sent_at=now)
+                Message(contact_id, kind, channel, body=body, template=template, sent_at=now)
             )
             self._change(
                 contact_id, queue.after_send(contact, kind, self._settings, now.date()), now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +35,7 @@ from netdesk.domain.models import (
     Template,
 )
 from netdesk.domain.templates import BUILTIN_TEMPLATES
+from netdesk.store.errors import StoreError
 from netdesk.store.migrate import SCHEMA_VERSION
 from netdesk.store.repo import Repo
 
@@ -497,3 +499,27 @@ def test_changes_made_before_close_are_there_after_reopen(
     assert back.contacts.get(2).notes == "note 21"  # type: ignore[union-attr]
     assert back.messages.all() == [Message(contact_id=11, sent_at=T0, id=1)]
     assert back.settings().daily_cap == 2
+
+
+def test_a_damaged_file_opened_to_parse_later_releases_its_lock(tmp_path: Path) -> None:
+    """The fast loader hands a damaged file to the thorough parse, which refuses it: the lock
+    and the writer thread must go with the refusal (the refusal is kept, with its frames)."""
+    path = tmp_path / "netdesk.json"
+    path.write_bytes(b'{"meta": {"1": {"schema_version": 2, "settings": {}}}, "contacts": {')
+    threads = threading.active_count()
+    with pytest.raises(StoreError) as refused:
+        Repo.open(path, deferred=True, parse_later=True)
+    assert threading.active_count() == threads
+    assert refused.value.__traceback__ is not None
+    assert not (tmp_path / "netdesk.json.lock").exists() or _lock_is_free(path)
+
+
+def _lock_is_free(path: Path) -> bool:
+    import fcntl
+
+    with open(f"{path}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True

@@ -142,3 +142,11 @@ def test_a_damaged_record_in_the_history_refuses_the_undo_and_changes_nothing(
             repo.undo(NOW)
         assert repo.contacts.get(1) == before
         assert len(repo.undo_history()) == 2
+
+
+def test_swapping_in_a_demo_network_clears_the_history(repo: Repo) -> None:
+    """The steps would name records the swap replaced: undoing one would write into the demo."""
+    repo.skip(1, NOW)
+    repo.replace_all([Contact("Di", "Eze")])
+    assert repo.undo_history() == []
+    assert repo.undo(NOW) is None
