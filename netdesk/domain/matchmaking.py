@@ -101,6 +101,10 @@ class Matchmaker:
         """Every kept match in suggestion order."""
         self._words: dict[int, dict[str, float]] = {}
         """Seeker id → their weighed words, as of their last full refresh."""
+        self._offered: dict[int, set[str]] = {}
+        """Provider id → the index words of their offers (analysed once, not per seeker)."""
+        self._freqs: dict[str, int] = {}
+        """Word → how many people offer it, until the next change."""
         for person in list(index.people()):
             self._refresh(person.contact_id)
 
@@ -111,6 +115,9 @@ class Matchmaker:
         asked again in full; a seeker the new offers may answer only weighs that one offer.
         """
         self.index.sync(changed)
+        self._freqs.clear()
+        for contact_id in changed:
+            self._offered.pop(contact_id, None)
         again: set[int] = set()
         for contact_id in changed:
             again.add(contact_id)
@@ -120,7 +127,7 @@ class Matchmaker:
         for contact_id, person in changed.items():
             if person is None:
                 continue
-            offered = set(self.index.terms(" ".join(person.fields.get("offers", ()))))
+            offered = self._offers_of(person)
             for seeker_id in self._seekers_answered_by(offered) - again:
                 self._consider(seeker_id, contact_id, offered)
 
@@ -211,8 +218,17 @@ class Matchmaker:
         """The seeker's words that someone offers, with their inverse document frequency."""
         index = self.index
         words = index.terms(" ".join(seeker.fields.get("seeks", ())))
-        freqs = {w: index.doc_freq("offers", w) for w in words}
+        known = self._freqs
+        freqs = {w: known[w] if w in known else index.doc_freq("offers", w) for w in words}
+        known.update(freqs)
         return {w: index.idf("offers", w, freq) for w, freq in freqs.items() if freq}
+
+    def _offers_of(self, person: PersonText) -> set[str]:
+        offered = self._offered.get(person.contact_id)
+        if offered is None:
+            offered = set(self.index.terms(" ".join(person.fields.get("offers", ()))))
+            self._offered[person.contact_id] = offered
+        return offered
 
     def _match(
         self, seeker: PersonText, provider_id: int, score: float, words: Mapping[str, float]
@@ -222,10 +238,10 @@ class Matchmaker:
         provider = index.get(provider_id)
         if provider is None:
             return None
-        offers = " ".join(provider.fields.get("offers", ()))
-        shared = _shared(words, set(index.terms(offers)))
+        shared = _shared(words, self._offers_of(provider))
         if shared is None:
             return None
+        offers = " ".join(provider.fields.get("offers", ()))
         seeks = " ".join(seeker.fields.get("seeks", ()))
         seek_snippet = make_snippet(seeks, index.matches(seeks, shared)[0])
         return Match(
