@@ -7,7 +7,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input, Label, OptionList, Static
-from tui_helpers import FROZEN, SIZE, notes, plain
+from tui_helpers import FROZEN, SIZE, notes, plain, screen_text
 
 from netdesk.domain.dates import DAY_EXAMPLES
 from netdesk.domain.models import MessageKind, Stage
@@ -103,3 +103,19 @@ async def test_snoozing_into_the_past_is_refused(make_app: MakeApp) -> None:
         assert contact is not None and contact.snoozed_until is None
         assert notes(app) == []
         assert workspace(app).query_one("#queue", OptionList).has_focus
+
+
+async def test_the_examples_are_shown_in_full_at_80x24(make_app: MakeApp) -> None:
+    """The error wraps inside the prompt: the last example is on screen, not cut off."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        app.screen.query_one(Input).value = "zz"
+        await pilot.pause()
+        inside = [  # each line of the dialog, between its two frame edges
+            line[line.index("█") + 1 : line.rindex("█")]
+            for line in screen_text(app).splitlines()
+            if line.count("█") >= 2
+        ]
+        shown = " ".join(" ".join(inside).split())
+        assert " ".join(f"Try one of: {DAY_EXAMPLES}.".split()) in shown
