@@ -14,25 +14,38 @@ from netdesk.domain.models import Call, Contact, Intro, Message, Referral
 
 
 def fit_texts(contact: Contact, calls: Iterable[Call], *, in_a: bool) -> PersonText:
-    """What "who fits?" searches for one person: their record and their calls with you."""
+    """What "who fits?" searches for one person: their record and their calls with you.
+
+    Only fields with text are kept: at 30,000 people most have none of these.
+    """
+    fields: dict[str, tuple[str, ...]] = {}
+    for key, value in (
+        ("offers", contact.offers),
+        ("seeks", contact.seeks),
+        ("credential", contact.credential),
+        ("position", contact.position),
+        ("company", contact.company),
+        ("notes", contact.notes),
+    ):
+        if value and not value.isspace():
+            fields[key] = (value,)
+    if contact.tags and (tags := texts(*contact.tags)):
+        fields["tags"] = tags
     calls = list(calls)
+    if calls:
+        for key, values in (
+            ("call_notes", texts(*(c.notes for c in calls))),
+            ("highlights", texts(*(c.highlights for c in calls))),
+            ("leads", texts(*(_lead_text(c) for c in calls if c.leads))),
+        ):
+            if values:
+                fields[key] = values
     return PersonText(
         contact_id=contact.id,
         name=contact.name,
         in_a=in_a,
         closeness=contact.closeness,
-        fields={
-            "offers": texts(contact.offers),
-            "seeks": texts(contact.seeks),
-            "credential": texts(contact.credential),
-            "position": texts(contact.position),
-            "company": texts(contact.company),
-            "tags": texts(*contact.tags),
-            "notes": texts(contact.notes),
-            "call_notes": texts(*(c.notes for c in calls)),
-            "highlights": texts(*(c.highlights for c in calls)),
-            "leads": texts(*(_lead_text(c) for c in calls)),
-        },
+        fields=fields,
     )
 
 
