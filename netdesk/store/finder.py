@@ -127,22 +127,28 @@ class FinderReads(RepoCore):
 
     # --- people's texts from the records -----------------------------------------------------
 
+    # Each table is copied in one step first (a C-level copy, which another thread's write
+    # cannot interleave with), so a first build may run in a worker thread while the UI
+    # keeps writing; what the writes change is caught up on the next read.
+
     def _fit_people(self, ids: Iterable[int] | None) -> list[PersonText]:
-        contacts = self.contacts.by_id()
+        contacts = dict(self.contacts.by_id())
         wanted = list(contacts) if ids is None else [i for i in ids if i in contacts]
-        calls = _by_owner(self.calls, "calls", set(wanted) if ids is not None else None)
-        held = self.a_network()
+        all_calls = list(self.calls)
+        calls = _by_owner(all_calls, "calls", set(wanted) if ids is not None else None)
+        held = {c.contact_id for c in all_calls if c.held_at is not None}
         return [fit_texts(contacts[i], calls.get(i, ()), in_a=i in held) for i in wanted]
 
     def _everything_people(self, ids: Iterable[int] | None) -> list[PersonText]:
-        contacts = self.contacts.by_id()
+        contacts = dict(self.contacts.by_id())
         wanted = list(contacts) if ids is None else [i for i in ids if i in contacts]
         only = set(wanted) if ids is not None else None
-        calls: dict[int, list[Call]] = _by_owner(self.calls, "calls", only)
-        messages: dict[int, list[Message]] = _by_owner(self.messages, "messages", only)
-        intros: dict[int, list[Intro]] = _by_owner(self.intros, "intros", only)
-        referrals: dict[int, list[Referral]] = _by_owner(self.referrals, "referrals", only)
-        held = self.a_network()
+        all_calls = list(self.calls)
+        calls: dict[int, list[Call]] = _by_owner(all_calls, "calls", only)
+        messages: dict[int, list[Message]] = _by_owner(list(self.messages), "messages", only)
+        intros: dict[int, list[Intro]] = _by_owner(list(self.intros), "intros", only)
+        referrals: dict[int, list[Referral]] = _by_owner(list(self.referrals), "referrals", only)
+        held = {c.contact_id for c in all_calls if c.held_at is not None}
         return [
             everything_texts(
                 contacts[i],
