@@ -46,6 +46,8 @@ class MessageKind(enum.StrEnum):
     INTRO_REQUEST = "intro_request"
     THANK_YOU = "thank_you"
     """Thanks to someone who sent a referral your way or introduced you."""
+    CONGRATULATIONS = "congratulations"
+    """On a new role a re-import noticed: a natural reason to get back in touch."""
     INCOMING = "incoming"
 
 
@@ -98,6 +100,38 @@ def closeness_label(level: int) -> str:
     return CLOSENESS_LABELS[level] if 0 <= level < len(CLOSENESS_LABELS) else f"level {level}"
 
 
+def headline(position: str, company: str) -> str:
+    """'Position at Company', or whichever half is known."""
+    if position and company:
+        return f"{position} at {company}"
+    return position or company
+
+
+@dataclass(slots=True)
+class JobChange:
+    """A new company or position that a re-import of Connections.csv noticed.
+
+    LinkedIn's export has no dates, so `at` is when the import that noticed it ran.
+    """
+
+    at: datetime | None = None
+    company_was: str = ""
+    position_was: str = ""
+    company: str = ""
+    position: str = ""
+    congratulated: bool = False
+    """True once you wrote to them after it (any note marked sent) or marked the queue's
+    congratulate item done: the queue stops suggesting it."""
+
+    @property
+    def was(self) -> str:
+        return headline(self.position_was, self.company_was)
+
+    @property
+    def now(self) -> str:
+        return headline(self.position, self.company)
+
+
 @dataclass(slots=True)
 class Contact:
     first_name: str = ""
@@ -125,6 +159,12 @@ class Contact:
     """What they do and can help with, in the user's words; imports never touch it."""
     seeks: str = ""
     """What they are looking for now, in the user's words; imports never touch it."""
+    job_changes: list[JobChange] = field(default_factory=list)
+    """Oldest first; each re-import that finds a new company or position adds one. Kept on
+    the contact (not a table of their own) so the queue, undo and merge see them with it."""
+    disconnected_on: date | None = None
+    """When an import of a complete Connections.csv first missed them ("no longer in your
+    connections"); None while they are a connection. Nobody is deleted for it."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int = 0
@@ -136,9 +176,7 @@ class Contact:
     @property
     def headline(self) -> str:
         """'Position at Company', or whichever half is known."""
-        if self.position and self.company:
-            return f"{self.position} at {self.company}"
-        return self.position or self.company
+        return headline(self.position, self.company)
 
 
 @dataclass(slots=True)

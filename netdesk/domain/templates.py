@@ -260,6 +260,14 @@ THANK_YOU = (
 )
 """The queue's "thank NAME": `{happened}` is filled from the referral or target."""
 
+CONGRATULATIONS_NAME = "Congratulations on a new role"
+CONGRATULATIONS = (
+    "Hi {first_name}, I saw that you've started as {position} at {company}. Congratulations! "
+    "{personal} I'd love to hear how the first weeks are going, and if there's anything I can "
+    "do to help as you settle in, just ask.\n\n{my_name}"
+)
+"""The queue's "congratulate NAME on the new role", for people you have talked to."""
+
 BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
     Template(name=name, kind=kind, body=body, builtin=True)
     for name, kind, body in (
@@ -298,6 +306,7 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
         ),
         ("Ask for an introduction", MessageKind.INTRO_REQUEST, INTRO_REQUEST),
         (THANK_YOU_NAME, MessageKind.THANK_YOU, THANK_YOU),
+        (CONGRATULATIONS_NAME, MessageKind.CONGRATULATIONS, CONGRATULATIONS),
     )
 )
 """Seeded into the templates table on first run; one per kind the user sends."""

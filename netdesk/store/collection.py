@@ -102,13 +102,18 @@ class Collection(Generic[R]):
         self._changed([record_id])
         return stored
 
+    def reserve_ids(self, count: int) -> list[int]:
+        """`count` ids the table will never hand out again, for records built with theirs."""
+        return [self.table._get_next_id() for _ in range(count)]
+
     def insert_many(self, records: Iterable[R]) -> list[R]:
-        """Insert in one write; a record that already has an id keeps it."""
+        """Insert in one write; a record that already has an id keeps it and is stored as it
+        is (build it for the insert, e.g. with `reserve_ids`), the others are numbered."""
         records = list(records)
         ids = self.table.insert_multiple(
             Document(to_doc(r), r.id) if r.id else to_doc(r) for r in records
         )
-        stored = [replace(r, id=i) for r, i in zip(records, ids, strict=True)]
+        stored = [r if r.id else replace(r, id=i) for r, i in zip(records, ids, strict=True)]
         for record_id in ids:
             self._record(record_id)
         self._records.update((r.id, r) for r in stored)

@@ -22,6 +22,7 @@ from netdesk.domain.models import (
     Contact,
     Intro,
     IntroStatus,
+    JobChange,
     MessageKind,
     OptIn,
     OptInAnswer,
@@ -78,8 +79,30 @@ def random_fields(rng: random.Random) -> dict[str, object]:
     }
 
 
+def news_fields(fields: dict[str, object], share: float = 1.0) -> dict[str, object]:
+    """Job news and the no-longer-connected mark (for a `share` of calls), drawn from a
+    generator of their own seeded by `fields`: the main sequence, and the ties among the
+    scores it gives, stay as they were before these fields existed."""
+    extra = random.Random(repr(fields))
+    if extra.random() >= share:
+        return {}
+    return {
+        "job_changes": extra.choice(([], [], [], [], [], [], *JOB_NEWS)),
+        "disconnected_on": extra.choice((*[None] * 7, days(-5))),
+    }
+
+
+JOB_NEWS = (
+    [JobChange(at=NOW - timedelta(days=3), company_was="Initech", company="Acme")],
+    [JobChange(at=NOW - timedelta(days=3), company="Acme", congratulated=True)],
+    [JobChange(at=NOW - timedelta(days=200), company="Acme")],
+)
+"""Job changes: recent and open, recent and written about, too old to be news."""
+
+
 def random_contact(rng: random.Random, contact_id: int) -> Contact:
     fields = random_fields(rng)
+    fields.update(news_fields(fields))
     return Contact(id=contact_id, first_name=f"P{contact_id}", last_name="X", **fields)  # type: ignore[arg-type]
 
 
@@ -90,6 +113,9 @@ def random_calls(rng: random.Random, ids: list[int]) -> list[Call]:
         when += timedelta(hours=rng.choice((8, 11, 15)))
         held = when if rng.random() < 0.25 else None
         calls.append(Call(id=call_id, contact_id=rng.choice(ids), scheduled_for=when, held_at=held))
+    held = datetime.combine(days(-60), datetime.min.time())
+    for call_id, contact_id in enumerate(ids[:4], start=7):  # an A network, for new roles
+        calls.append(Call(id=call_id, contact_id=contact_id, scheduled_for=held, held_at=held))
     return calls
 
 
@@ -125,7 +151,8 @@ def changed(rng: random.Random, contact: Contact) -> Contact:
     """The contact with one to three of the fields the queue reads changed at random."""
     fields = random_fields(rng)
     picked = rng.sample(sorted(fields), rng.randint(1, 3))
-    return dataclasses.replace(contact, **{name: fields[name] for name in picked})
+    changes = {name: fields[name] for name in picked} | news_fields(fields, share=0.2)
+    return dataclasses.replace(contact, **changes)
 
 
 Change = tuple[str, Contact | int]
@@ -186,6 +213,14 @@ def test_patched_index_always_equals_a_fresh_build(seed: int, daily_cap: int) ->
     ids = sorted(people)
     calls = random_calls(rng, ids)
     intros = random_intros(rng, ids)
+    # Someone with a held call, nothing more urgent, and news to congratulate them on.
+    busy = {c.contact_id for c in calls if c.held_at is None} | {
+        side for intro in intros for side in (intro.a_id, intro.b_id)
+    }
+    talked = next(c.contact_id for c in calls if c.held_at and c.contact_id not in busy)
+    people[talked] = dataclasses.replace(
+        people[talked], stage=Stage.TALKED, snoozed_until=None, job_changes=JOB_NEWS[0]
+    )
     index = QueueIndex(people.values(), settings, TODAY)
     kinds_seen: set[ItemKind] = set()
     for step, batch in enumerate(steps(rng, people, 150)):
