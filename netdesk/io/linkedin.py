@@ -20,7 +20,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from netdesk.domain.dates import plural
 from netdesk.domain.identity import ADDRESS, NO_PROFILE, normalise_url
-from netdesk.domain.models import Contact
+from netdesk.domain.models import Contact, JobChange
+from netdesk.domain.reimport import job_change, not_complete
 from netdesk.io.archive_dates import day_first, parse_date
 from netdesk.io.csvfile import (
     Check,
@@ -223,10 +224,16 @@ class ImportPlan:
     """Unreadable rows and in-file duplicates, in line order."""
     repaired: list[Skipped] = field(default_factory=list)
     dates_unread: list[Skipped] = field(default_factory=list)
-    job_changes: int = 0
-    """Known people whose job changed; 0 until re-imports track job changes."""
-    no_longer_connected: int = 0
-    """Known connections missing from this file; 0 until re-imports track them."""
+    job_changes: list[tuple[int, JobChange]] = field(default_factory=list)
+    """(contact id, change) for known people with a new company or position; the store
+    dates each change when it applies the import."""
+    no_longer_connected: list[int] = field(default_factory=list)
+    """Ids of people from an earlier Connections.csv that this complete file lacks."""
+    not_marked: str = ""
+    """Why the people this file lacks are not marked no longer connected ("" if it is
+    complete, or lacks nobody)."""
+    names: dict[int, str] = field(default_factory=dict)
+    """The names of the people in `job_changes` and `no_longer_connected`, for the report."""
 
     def counts(self) -> dict[str, int]:
         """The report's figures, in the order the summary gives them."""
@@ -234,8 +241,8 @@ class ImportPlan:
             "new": len(self.new),
             "updated": len(self.updates),
             "unchanged": self.unchanged,
-            "job_changes": self.job_changes,
-            "no_longer_connected": self.no_longer_connected,
+            "job_changes": len(self.job_changes),
+            "no_longer_connected": len(self.no_longer_connected),
             "repaired": len(self.repaired),
             "dates_unread": len(self.dates_unread),
             "skipped": len(self.skipped),
@@ -255,6 +262,22 @@ class ImportPlan:
                 words.append(unit(counts[name]))
         words.append(f"{counts['skipped']} skipped")
         return ", ".join(words)
+
+    def notes(self, most: int = 5) -> list[str]:
+        """Who changed jobs and who is no longer connected (the first `most` of each), or why
+        the people this file lacks were not marked: the report's lines after the problems."""
+        lines = []
+        for label, ids in (
+            ("changed jobs", [i for i, _ in self.job_changes]),
+            ("no longer in your connections", self.no_longer_connected),
+        ):
+            if ids:
+                shown = ", ".join(self.names[i] for i in ids[:most])
+                rest = f" and {len(ids) - most} more" if len(ids) > most else ""
+                lines.append(f"{label}: {shown}{rest}")
+        if self.not_marked:
+            lines.append(self.not_marked)
+        return lines
 
 
 _RARER: tuple[tuple[str, Callable[[int], str]], ...] = (
@@ -362,9 +385,9 @@ def plan_import(result: ReadResult, existing: Iterable[Contact]) -> ImportPlan:
     """
     contacts = list(existing)
     known: _Index[Contact] = _Index()
-    shared = _shared(person.email for person in contacts)
+    shared_by_contacts = _shared(person.email for person in contacts)
     for person in contacts:
-        known.add(_keys_of(person, shared), person)
+        known.add(_keys_of(person, shared_by_contacts), person)
     seen: _Index[int] = _Index()
     claimed: dict[int, int] = {}
     plan = ImportPlan(
@@ -391,12 +414,50 @@ def plan_import(result: ReadResult, existing: Iterable[Contact]) -> ImportPlan:
             continue
         claimed[contact.id] = row.line
         changes = _changes(contact, row)
+        if contact.disconnected_on is not None:
+            changes["disconnected_on"] = None  # back in your connections
         if changes:
             plan.updates.append((contact.id, changes))
         else:
             plan.unchanged += 1
+        if ("company" in changes or "position" in changes) and (
+            moved := job_change(contact, row.company, row.position)
+        ):
+            plan.job_changes.append((contact.id, moved))
+            plan.names[contact.id] = contact.name
     plan.skipped.sort(key=attrgetter("line"))
+    _plan_gone(plan, result, contacts, claimed, seen, shared_by_contacts)
     return plan
+
+
+def _plan_gone(
+    plan: ImportPlan,
+    result: ReadResult,
+    contacts: list[Contact],
+    claimed: dict[int, int],
+    seen: _Index[int],
+    shared: set[str],
+) -> None:
+    """The people from an earlier Connections.csv (source "linkedin", still connected) that
+    no row of the file is: marked no longer connected when the file is complete
+    (`reimport.not_complete`), otherwise only counted in `plan.not_marked`."""
+    known = [c for c in contacts if c.source == "linkedin" and c.disconnected_on is None]
+    # A person is in the file if any row matches them, even one another record of theirs
+    # claimed first (two records of one person in the database).
+    missing = [c for c in known if c.id not in claimed and seen.find(_keys_of(c, shared)) is None]
+    rows = len(result.rows) + len(result.skipped)
+    reason = not_complete(
+        known=len(known), missing=len(missing), rows=rows, unreadable=len(result.skipped)
+    )
+    if reason:
+        people = f"{len(missing):,} {'person' if len(missing) == 1 else 'people'}"
+        plan.not_marked = (
+            f"{people} imported before not in this file; none marked no longer connected,"
+            f" as {reason}"
+        )
+        return
+    plan.no_longer_connected = [c.id for c in missing]
+    plan.names.update((c.id, c.name) for c in missing)
 
 
 def _new_contact(row: ConnectionRow) -> Contact:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from netdesk.domain.models import Contact, Stage
+from netdesk.domain.models import Contact, JobChange, Stage
 from netdesk.io.linkedin import (
     ConnectionRow,
     ImportFileError,
@@ -479,7 +479,10 @@ def test_reimport_updates_company_and_position_and_never_user_fields() -> None:
     assert plan.updates == [
         (7, {"company": "Acme", "position": "CTO", "connected_on": date(2019, 3, 14)})
     ]
-    assert plan.summary() == "0 new, 1 updated, 0 unchanged, 0 skipped"
+    assert plan.job_changes == [
+        (7, JobChange(company_was="Old Co", position_was="Intern", company="Acme", position="CTO"))
+    ]
+    assert plan.summary() == "0 new, 1 updated, 0 unchanged, 1 job change, 0 skipped"
     assert ann == before  # planning changes nothing
 
 
@@ -629,15 +632,15 @@ def test_summary_wording_with_every_figure() -> None:
         skipped=[],
         repaired=[Skipped(1, "x")],
         dates_unread=[Skipped(2, "y")],
-        job_changes=1,
-        no_longer_connected=4,
+        job_changes=[(1, JobChange())],
+        no_longer_connected=[2, 3, 4, 5],
     )
     assert plan.summary() == (
         "0 new, 0 updated, 0 unchanged, 1 job change, 4 no longer connected, 1 repaired,"
         " 1 date not understood, 0 skipped"
     )
     plan.dates_unread *= 2
-    plan.job_changes = 2
+    plan.job_changes *= 2
     assert "2 job changes, 4 no longer connected, 1 repaired, 2 dates not understood" in (
         plan.summary()
     )
@@ -677,5 +680,8 @@ def test_thirty_thousand_rows(tmp_path: Path) -> None:
 
     assert len(result.rows) == 30_001
     assert result.rows[-1].line == 30_005
-    assert plan.summary() == "20000 new, 5000 updated, 5000 unchanged, 1 skipped"
+    # The 5,000 updated were interns and are engineers now: a job change each.
+    assert plan.summary() == (
+        "20000 new, 5000 updated, 5000 unchanged, 5000 job changes, 1 skipped"
+    )
     assert plan.skipped == [Skipped(30_005, "duplicate of line 30004")]
