@@ -219,14 +219,25 @@ def _print_json_report(source: Path, planned: _Plan, *, dry_run: bool) -> None:
 
 
 def cmd_import_linkedin(args: argparse.Namespace) -> int:
-    from netdesk.io.linkedin import ImportPlan, plan_import, read_connections
+    from netdesk.io.linkedin import ImportPlan, ReadResult, plan_import, read_connections
+
+    def plan(result: ReadResult, repo: Repo) -> ImportPlan:
+        planned = plan_import(result, repo.contacts)
+        if not args.json:
+            for line in planned.notes():  # who changed jobs, who is gone (or why not marked)
+                print(f"  {line}")
+        return planned
 
     def apply(repo: Repo, plan: ImportPlan, now: datetime) -> None:
-        repo.import_contacts(plan.new, plan.updates, now)
+        repo.import_contacts(
+            plan.new,
+            plan.updates,
+            now,
+            job_changes=plan.job_changes,
+            gone=plan.no_longer_connected,
+        )
 
-    return _import_file(
-        args, read_connections, lambda result, repo: plan_import(result, repo.contacts), apply
-    )
+    return _import_file(args, read_connections, plan, apply)
 
 
 def cmd_import_history(args: argparse.Namespace) -> int:
