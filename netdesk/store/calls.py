@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from netdesk.domain import calls, queue
-from netdesk.domain.dates import format_when
+from netdesk.domain.dates import check_call_time, format_when
 from netdesk.domain.models import Call, Medium
 from netdesk.store.core import RepoCore
 
@@ -19,7 +19,12 @@ class CallWrites(RepoCore):
         medium: Medium = Medium.PHONE,
         link: str = "",
     ) -> Call:
-        """Book a call; a person with an upcoming call has that one moved, never a second."""
+        """Book a call; a person with an upcoming call has that one moved, never a second.
+
+        Refused (DateParseError, a ValueError) more than CALL_YEARS from now, wherever the
+        time came from: the calendar export cannot hold year 1 or 9999.
+        """
+        check_call_time(when, now)
         contact = self._contact(contact_id)
         booked = calls.upcoming(self.calls_for(contact_id))
         if booked:
@@ -41,6 +46,7 @@ class CallWrites(RepoCore):
         link: str | None = None,
     ) -> Call:
         """Move a booked call (and change its medium or link, when given)."""
+        check_call_time(when, now)
         call = self._booked(call_id)
         changes: dict[str, object] = {"scheduled_for": when}
         if medium is not None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from netdesk.domain import queue
+from netdesk.domain.dates import CALL_MINUTES, check_call_time
 from netdesk.domain.models import (
     Call,
     Contact,
@@ -163,8 +164,14 @@ class RoutineWrites(RepoCore):
         """Record a held call (completing a scheduled one); its leads become targets.
 
         `offers` / `seeks` (what they do, what they look for now, as learned on the call)
-        replace the contact's when given.
+        replace the contact's when given. A held time more than CALL_YEARS from now or a
+        length outside CALL_MINUTES is refused (ValueError), as the form refuses them.
         """
+        low, high = CALL_MINUTES
+        if not low <= call.minutes <= high:
+            raise ValueError(f"a call lasts {low}–{high} minutes, not {call.minutes}")
+        if call.held_at is not None:
+            check_call_time(call.held_at, now)
         contact = self._contact(call.contact_id)
         if not call.id:
             pending = [c for c in self.calls_for(call.contact_id) if c.held_at is None]
@@ -280,9 +287,7 @@ class RoutineWrites(RepoCore):
                 for r in self.referrals
                 if r.referred_id == contact_id
             )
-            self._dismissals.remove(
-                d.id for d in self.dismissals if contact_id in (d.a_id, d.b_id)
-            )
+            self._dismissals.remove(d.id for d in self.dismissals if contact_id in (d.a_id, d.b_id))
             self._contacts.remove([contact_id])
 
     # --- templates ------------------------------------------------------------------------
