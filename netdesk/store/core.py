@@ -8,6 +8,7 @@ one concept each; they all build on what is here. Every change a user makes runs
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from netdesk.domain.models import (
     MessageKind,
     Referral,
     Settings,
+    Stage,
     Target,
     Template,
     UndoChange,
@@ -305,6 +307,26 @@ class RepoCore:
                 if m.kind is MessageKind.OUTREACH and m.sent_at and m.sent_at.date() == today
             }
         )
+
+    def settled_queue(self, today: date) -> list[QueueItem]:
+        """Today's queue as the app shows it once `settle` has run, without writing: for a
+        look from outside the app (`netdesk today`) at a database it may not change.
+
+        The people `settle` would move to no_response are re-placed in a queue index of its
+        own, as a real change would re-place them, and `queue` reads that index once.
+        """
+        silent = queue.silent_after_follow_up(self.contacts, self._settings, today)
+        if not silent:
+            return self.queue(today)
+        index = queue.QueueIndex(self.contacts, self._settings, today)
+        people = self.contacts.by_id()
+        for contact_id in silent:
+            index.update(dataclasses.replace(people[contact_id], stage=Stage.NO_RESPONSE))
+        kept, self._queue_index = self._queue_index, index
+        try:
+            return self.queue(today)
+        finally:
+            self._queue_index = kept
 
     def recent_messages(self, now: datetime, days: int = 30) -> list[Message]:
         since = now - timedelta(days=days)
