@@ -434,6 +434,17 @@ COMMANDS: tuple[Command, ...] = (
         priority=True,
         show=False,
     ),
+    _cmd(
+        "composer.email",
+        "ctrl+n",
+        "Email",
+        "Open your mail client with the note to the person's email address (ctrl+s after it "
+        "records the note as sent by email).",
+        "email",
+        COMPOSER,
+        priority=True,
+        show=False,
+    ),
     # Introductions: the list, and the wizard (ctrl keys, as its steps have text fields).
     _cmd("intros.new", "n", "New", "Start a new introduction.", "new_intro", INTROS),
     _cmd(

@@ -39,6 +39,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def terminal_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies go through OSC 52 alone, at once: no test writes the developer's clipboard or
+    waits on a tool (test_clipboard.py takes this away to try the tools and the dialog)."""
+    monkeypatch.setenv("NETDESK_CLIPBOARD", "terminal")
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once per test process: tests get copies (`db_path`)."""

@@ -60,6 +60,12 @@ def test_textual_loads_only_under_tui() -> None:
     assert loaded_after_import(NON_UI_MODULES, ("textual", "netdesk.tui")) == []
 
 
+def test_clipboard_and_browser_load_on_first_use() -> None:
+    """The app and its screens start without pyperclip (which may import Qt) or webbrowser."""
+    screens = ("netdesk.tui.app", "netdesk.tui.screens.workspace", "netdesk.tui.screens.contacts")
+    assert loaded_after_import(screens, ("pyperclip", "webbrowser")) == []
+
+
 def imported_names(source: str, module: str) -> set[str]:
     """Every module `source` (the text of `module`) imports, anywhere in it, by full name.
 

@@ -17,6 +17,7 @@ from netdesk.domain.calls import overlap_warning, overlapping, upcoming, usual_m
 from netdesk.domain.dates import DateParseError, format_day, format_when, parse_day, parse_when
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
 from netdesk.domain.templates import values_for
+from netdesk.tui.browser import open_in_browser
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.date_order import day_first
 from netdesk.tui.screens.base import NetdeskScreen
@@ -104,11 +105,19 @@ class PersonScreen(NetdeskScreen[None]):
 
     def on_composer_send(self, event: Composer.Send) -> None:
         app = self.app
-        app.repo.mark_sent(event.contact.id, event.kind, event.body, event.template, app.now())
+        app.repo.mark_sent(
+            event.contact.id,
+            event.kind,
+            event.body,
+            event.template,
+            app.now(),
+            channel=event.channel,
+        )
         contact = app.repo.contacts.get(event.contact.id)
         follow = contact.next_action_on if contact else None
+        by_email = " by email" if event.channel == "email" else ""
         self.notify_undoable(
-            f"Marked sent to {event.contact.name}."
+            f"Marked sent to {event.contact.name}{by_email}."
             + (f" Follow up on {format_day(follow)}." if follow else "")
         )
         event.composer.sent()
@@ -306,7 +315,9 @@ class PersonScreen(NetdeskScreen[None]):
     def action_open_profile(self) -> None:
         contact = self._person()
         if contact and contact.url:
-            self.app.open_url(contact.url)
+            open_in_browser(
+                self, contact.url, f"No browser could be started for {contact.name}'s profile."
+            )
         elif contact:
             self.notify(f"No profile URL for {contact.name}.", severity="warning")
 

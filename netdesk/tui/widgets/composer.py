@@ -23,6 +23,7 @@ from textual.css.query import NoMatches
 from textual.message import Message as TextualMessage
 from textual.widgets import Static
 
+from netdesk.domain.mailto import mail_subject, mailto
 from netdesk.domain.models import Contact, Message, MessageKind, Template
 from netdesk.domain.templates import (
     LIMITS,
@@ -32,6 +33,7 @@ from netdesk.domain.templates import (
     personal_sentence,
     unfilled,
 )
+from netdesk.tui.browser import open_in_browser
 from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import COMPOSER, bindings_for
 from netdesk.tui.literal import one_line
@@ -93,6 +95,7 @@ class Composer(Vertical):
             kind: MessageKind,
             body: str,
             template: str,
+            channel: str = "linkedin",
         ) -> None:
             super().__init__()
             self.composer = composer
@@ -100,6 +103,7 @@ class Composer(Vertical):
             self.kind = kind
             self.body = body
             self.template = template
+            self.channel = channel
 
     def __init__(self, *, now: Callable[[], datetime], id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,6 +117,8 @@ class Composer(Vertical):
         """Drafts edited beyond the personal sentence, by template index: ctrl+g keeps them."""
         self._texts: dict[int, _Unsent] = {}
         """Unsent writing per contact id."""
+        self._emailed: set[int] = set()
+        """Contacts whose note went to the mail client (ctrl+n): ctrl+s records it as email."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-head")
@@ -169,6 +175,7 @@ class Composer(Vertical):
 
     def forget(self, contact_id: int) -> None:
         self._texts.pop(contact_id, None)
+        self._emailed.discard(contact_id)
 
     @property
     def template(self) -> Template | None:
@@ -225,6 +232,7 @@ class Composer(Vertical):
                 ("   template ", "$text-muted"),
                 template.name if template else "(none)",
                 ("   ctrl+g next", "$text-muted"),
+                (self._email_hint(), "$text-muted"),
             )
         )
         length, limit = len(self.text), LIMITS[self.limit_name]
@@ -267,6 +275,7 @@ class Composer(Vertical):
                 self.draft.kind,
                 self.text,
                 template.name if template else "",
+                "email" if self.draft.contact.id in self._emailed else "linkedin",
             )
         )
 
@@ -286,6 +295,48 @@ class Composer(Vertical):
             self.notify("Nothing to copy yet: pick someone and press c first.", severity="warning")
             return
         copy_checked(self, self.text, result.problems, f"the message to {self.draft.contact.name}")
+
+    def _email_hint(self) -> str:
+        assert self.draft is not None
+        if self.draft.contact.id in self._emailed:
+            return "   emailed: ctrl+s marks it sent"
+        return "   ctrl+n email" if self.draft.contact.email.strip() else ""
+
+    def action_email(self) -> None:
+        """Open the mail client with this note to the person's address, when it would pass
+        ctrl+s's check; marking it sent afterwards records it as sent by email."""
+        result = self.check()
+        if self.draft is None or result is None:
+            self.notify("Nothing to email yet: pick someone and press c first.", severity="warning")
+            return
+        contact, template = self.draft.contact, self.template
+        problem = " ".join(result.problems)
+        if not problem and not contact.email.strip():
+            problem = f"{contact.name} has no email address (escape, then e adds one)."
+        link = ""
+        if not problem:
+            subject = mail_subject(template.kind if template else self.draft.kind)
+            try:
+                link = mailto(contact.email, subject, self.text)
+            except ValueError as exc:
+                problem = f"{exc}."
+        if problem:
+            self.notify(
+                one_line(f"The email to {contact.name} was not opened: {problem}"),
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            return
+        self._emailed.add(contact.id)
+        self._refresh_status()
+        open_in_browser(
+            self,
+            link,
+            f"No mail client could be started for the email to {contact.name}; ctrl+y copies "
+            "the note, and their address is below.",
+            contact.email.strip(),
+        )
 
     def action_next_template(self) -> None:
         """Show the next template, keeping the user's words: the personal sentence goes into
@@ -325,7 +376,10 @@ class Composer(Vertical):
 
     def action_open_profile(self) -> None:
         if self.draft and self.draft.contact.url:
-            self.app.open_url(self.draft.contact.url)
+            name = self.draft.contact.name
+            open_in_browser(
+                self, self.draft.contact.url, f"No browser could be started for {name}'s profile."
+            )
         else:
             self.notify("No profile URL for this person.", severity="warning")
 
