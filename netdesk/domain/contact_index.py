@@ -23,8 +23,10 @@ from netdesk.domain.models import Contact, Stage
 SORT_KEYS = ("name", "company", "connected", "last_contact", "stage")
 """Sort orders in the order a "cycle sort" key steps through them."""
 
-NETWORKS = ("A", "B")
-"""A = someone you have had a call with; B = never talked."""
+NOT_CONNECTED = "no longer connected"
+NETWORKS = ("A", "B", NOT_CONNECTED)
+"""A = someone you have had a call with; B = never talked; and the people a re-import found
+no longer in your connections (of either network)."""
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
 _FIELD_SEPARATOR = "\n"
@@ -180,11 +182,12 @@ class ContactIndex:
     ) -> list[int]:
         """Ids whose search text contains every word of `query`, in the current sort order.
 
-        `network` is "A", "B" or None. When the query extends the previous one under the same
-        filters, every new match is among the previous matches, so only those are scanned.
+        `network` is one of NETWORKS or None. When the query extends the previous one under
+        the same filters, every new match is among the previous matches, so only those are
+        scanned.
         """
         if network is not None and network not in NETWORKS:
-            raise ValueError(f"network must be 'A', 'B' or None, not {network!r}")
+            raise ValueError(f"network must be one of {NETWORKS} or None, not {network!r}")
         ids = self._ids
         return [ids[p] for p in self._positions(query, stage, network)]
 
@@ -253,6 +256,13 @@ class ContactIndex:
         if stage is None and network is None:
             return None
         stages, in_a = self._stages, self._in_a
+        if network == NOT_CONNECTED:
+            contacts, ids = self._contacts, self._ids
+            return [
+                p
+                for p, s in enumerate(stages)
+                if (stage is None or s is stage) and contacts[ids[p]].disconnected_on is not None
+            ]
         want_a = network == "A"
         if network is None:
             return [p for p, s in enumerate(stages) if s is stage]

@@ -2,9 +2,10 @@
 
 Where only one of the two has a value it is taken; where both have different values the user
 chooses (`choices`: field → "keep" or "other"), and a field not chosen keeps `keep`'s value,
-as `netdesk merge` does. Tags are unioned and notes joined, so nothing typed is lost. The
-routine's state (stage and its dates) comes whole from whichever is further along, because a
-stage taken from one and a follow-up date from the other would not make sense together.
+as `netdesk merge` does. Tags are unioned, notes joined and job changes kept from both, so
+nothing typed or noticed is lost. The routine's state (stage and its dates) comes whole from
+whichever is further along, because a stage taken from one and a follow-up date from the
+other would not make sense together.
 """
 
 from __future__ import annotations
@@ -118,6 +119,14 @@ def merge_contacts(keep: Contact, other: Contact, choices: Mapping[str, str]) ->
     changes["notes"] = join_text(keep.notes, other.notes)
     changes["last_contacted_on"] = _latest(keep.last_contacted_on, other.last_contacted_on)
     changes["created_at"] = _earliest(keep.created_at, other.created_at)
+    changes["job_changes"] = sorted(
+        [*keep.job_changes, *other.job_changes], key=lambda j: (j.at is not None, j.at)
+    )
+    # Still connected if either record says so (the other may come from an older file).
+    if keep.disconnected_on is None or other.disconnected_on is None:
+        changes["disconnected_on"] = None
+    else:
+        changes["disconnected_on"] = max(keep.disconnected_on, other.disconnected_on)
     from_other = tuple(n for n in ASKED_FIELDS if n in changes)
     return Merged(replace(keep, **changes), tuple(asked), from_other)
 

@@ -60,8 +60,8 @@ def job_change(contact: Contact, company: str, position: str) -> JobChange | Non
 
 
 def describe(change: JobChange) -> str:
-    """'changed job: Product Manager at Acme → Head of Product at Globex'."""
-    return f"changed job: {change.was or '—'} → {change.now or '—'}"
+    """'Product Manager at Acme → Head of Product at Globex' (a history line's text)."""
+    return f"{change.was or '—'} → {change.now or '—'}"
 
 
 def news(contact: Contact, today: date) -> JobChange | None:

@@ -440,11 +440,14 @@ def _plan_gone(
 ) -> None:
     """The people from an earlier Connections.csv (source "linkedin", still connected) that
     no row of the file is: marked no longer connected when the file is complete
-    (`reimport.not_complete`), otherwise only counted in `plan.not_marked`."""
+    (`reimport.not_complete`), otherwise only counted in `plan.not_marked`. A file holding
+    none of them is another list (someone else's export), about which nothing is said."""
     known = [c for c in contacts if c.source == "linkedin" and c.disconnected_on is None]
     # A person is in the file if any row matches them, even one another record of theirs
     # claimed first (two records of one person in the database).
     missing = [c for c in known if c.id not in claimed and seen.find(_keys_of(c, shared)) is None]
+    if len(missing) == len(known):  # nobody from before: another list, not a newer copy
+        return
     rows = len(result.rows) + len(result.skipped)
     reason = not_complete(
         known=len(known), missing=len(missing), rows=rows, unreadable=len(result.skipped)

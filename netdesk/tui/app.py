@@ -295,9 +295,15 @@ class NetdeskApp(App[int]):
             self.call_from_thread(self._worker_failed, f"Import of {path.name} failed: {exc}")
 
     def _apply_import(self, path: Path, plan: ImportPlan) -> None:
-        self.repo.import_contacts(plan.new, plan.updates, self.now())
+        self.repo.import_contacts(
+            plan.new,
+            plan.updates,
+            self.now(),
+            job_changes=plan.job_changes,
+            gone=plan.no_longer_connected,
+        )
         problems = plan.problems()  # skipped, repaired, dates not understood: as the CLI says
-        lines = [f"{path.name}: {plan.summary()}."]
+        lines = [f"{path.name}: {plan.summary()}.", *plan.notes(most=3)]  # who changed, who left
         lines += [f"line {p.line}: {p.text}" for p in problems[:PROBLEMS_SHOWN]]
         if len(problems) > PROBLEMS_SHOWN:
             lines.append(

@@ -331,7 +331,7 @@ COMMANDS: tuple[Command, ...] = (
         "contacts.network",
         "a",
         "A/B",
-        "Cycle all / A network / B network.",
+        "Cycle all / A network / B network / no longer connected.",
         "cycle_network",
         CONTACTS,
     ),

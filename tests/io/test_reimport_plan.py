@@ -101,6 +101,16 @@ def test_unreadable_rows_make_a_file_partial() -> None:
     assert plan.not_marked.endswith("as 1 of its 20 rows could not be read")
 
 
+def test_a_file_holding_none_of_them_is_another_list() -> None:
+    """Someone else's export (or a list of other people) marks nobody and says nothing."""
+    before = imported("reimport_before.csv")
+
+    plan = plan_import(read_connections(DATA / "modern.csv"), before)
+
+    assert (plan.no_longer_connected, plan.not_marked) == ([], "")
+    assert plan.counts()["new"] == len(plan_import(read_connections(DATA / "modern.csv"), []).new)
+
+
 def test_only_people_from_a_connections_file_can_be_gone() -> None:
     """Someone typed in by hand, from a mutual list or already marked is not listed again."""
     typed = Contact(first_name="Hand", last_name="Typed", source="manual", id=90)

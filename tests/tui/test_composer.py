@@ -17,9 +17,10 @@ THANKS = (
     "Thank you for your time today, Ines. I really enjoyed our call. {personal} "
     "If there's ever anything I can do for you, just ask.\n\nSam Rivera"
 )
-TEMPLATES = 7
+TEMPLATES = 9
 """The built-in templates ctrl+g cycles through: First outreach, Follow-up, Scheduling reply,
-Thanks after a call, the intro ask, the introduction, the introducer request."""
+Thanks after a call, the intro ask, the introduction, the introducer request, the thanks for
+a referral or introduction, the congratulations on a new role."""
 
 
 async def test_next_template_carries_the_personal_sentence(make_app: MakeApp) -> None:

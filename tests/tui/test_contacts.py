@@ -84,7 +84,8 @@ async def test_filter_narrows_and_escape_clears(make_app: MakeApp) -> None:
 
 
 async def test_sort_stage_and_network_filters(make_app: MakeApp) -> None:
-    """`O` cycles the sort, `g` the stage filter and `a` all / A / B, each changing the list."""
+    """`O` cycles the sort, `g` the stage filter and `a` all / A / B / no longer connected,
+    each changing the list."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
@@ -122,6 +123,10 @@ async def test_sort_stage_and_network_filters(make_app: MakeApp) -> None:
 
         await pilot.press("a")  # B network: everyone else
         assert status(app) == f"{TOTAL - 8} of {TOTAL}   sort company   stage all   network B"
+        await pilot.press("a")  # no longer in your connections: nobody in the demo
+        assert status(app) == (
+            f"0 of {TOTAL}   sort company   stage all   network no longer connected"
+        )
         await pilot.press("a")
         assert status(app).endswith("network all")
 

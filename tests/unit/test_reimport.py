@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from netdesk.domain.contact_index import NOT_CONNECTED, ContactIndex
+from netdesk.domain.merge import merge_contacts
 from netdesk.domain.models import Call, Contact, JobChange, MessageKind, Settings, Stage
 from netdesk.domain.queue import ItemKind, QueueItem, after_send, build_queue, done
 from netdesk.domain.reimport import (
@@ -58,7 +60,7 @@ def test_a_new_company_and_position_is_a_job_change() -> None:
         company="Globex",
         position="Head of Product",
     )
-    assert describe(MOVED) == "changed job: Product Manager at Acme → Head of Product at Globex"
+    assert describe(MOVED) == "Product Manager at Acme → Head of Product at Globex"
 
 
 def test_a_new_position_alone_is_a_job_change() -> None:
@@ -238,3 +240,38 @@ def test_a_file_lacking_many_known_people_is_partial() -> None:
         "it lacks 11 of the 100 connections imported before (an older or filtered copy?)"
     )
     assert not_complete(known=5, missing=3, rows=2, unreadable=0) is not None
+
+
+# --- merging two records of one person ----------------------------------------------------
+
+
+def test_a_merge_keeps_the_job_changes_of_both_in_order() -> None:
+    older = JobChange(at=noticed(200), company="Initech")
+    keep = dana(job_changes=[MOVED], disconnected_on=date(2026, 10, 1))
+    other = dana(id=2, job_changes=[older])
+    merged = merge_contacts(keep, other, {}).contact
+    assert merged.job_changes == [older, MOVED]
+    assert merged.disconnected_on is None  # the other record is still a connection
+
+
+def test_a_merge_of_two_gone_records_is_gone_since_the_later_mark() -> None:
+    keep = dana(disconnected_on=date(2026, 10, 1))
+    other = dana(id=2, disconnected_on=date(2026, 11, 1))
+    assert merge_contacts(keep, other, {}).contact.disconnected_on == date(2026, 11, 1)
+
+
+# --- the contacts filter ------------------------------------------------------------------
+
+
+def test_the_contacts_filter_finds_the_people_no_longer_connected() -> None:
+    people = [
+        dana(),
+        dana(id=2, first_name="Ravi", disconnected_on=date(2026, 11, 1)),
+        dana(id=3, first_name="Mei", stage=Stage.TALKED, disconnected_on=date(2026, 11, 1)),
+    ]
+    index = ContactIndex(people)
+    assert index.filter("", network=NOT_CONNECTED) == [3, 2]  # by name
+    assert index.filter("", stage=Stage.TALKED, network=NOT_CONNECTED) == [3]
+    assert index.filter("ravi", network=NOT_CONNECTED) == [2]
+    index.update(dana(id=2, first_name="Ravi"))  # back in a later import
+    assert index.filter("", network=NOT_CONNECTED) == [3]

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
+from netdesk.domain.contact_index import NOT_CONNECTED, SORT_KEYS, ContactIndex
 from netdesk.domain.models import Contact, Stage
 from netdesk.tui.commands import CONTACTS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
@@ -18,7 +18,7 @@ from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
 
 STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
-NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B")
+NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B", NOT_CONNECTED)
 
 
 LIST_ACTIONS = ("filter", "cycle_sort", "cycle_stage", "cycle_network", "new_contact")

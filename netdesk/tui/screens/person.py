@@ -70,7 +70,9 @@ class PersonScreen(NetdeskScreen[None]):
         if contact is None:
             history.update("")
         else:
-            history.show(repo.messages_for(contact.id), repo.calls_for(contact.id))
+            history.show(
+                repo.messages_for(contact.id), repo.calls_for(contact.id), contact.job_changes
+            )
 
     def person_name(self) -> str:
         contact = self.app.repo.contacts.get(self.current_id or 0)

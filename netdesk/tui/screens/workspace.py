@@ -32,6 +32,7 @@ MESSAGE_FOR = {
     ItemKind.REPLY: MessageKind.SCHEDULING,
     ItemKind.CALL_TODAY: MessageKind.SCHEDULING,
     ItemKind.INTRO_STEP: MessageKind.INTRO_ASK,
+    ItemKind.CONGRATULATE: MessageKind.CONGRATULATIONS,
     ItemKind.KEEP_IN_TOUCH: MessageKind.THANKS,
     ItemKind.NEW_OUTREACH: MessageKind.OUTREACH,
 }

@@ -44,6 +44,15 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
     ]
     if contact.snoozed_until and contact.snoozed_until > today:
         lines.append(Content.assemble(("Snoozed until ", _DIM), format_day(contact.snoozed_until)))
+    if contact.disconnected_on:
+        lines.append(
+            Content.assemble(
+                ("No longer in your connections", "bold $warning"),
+                (" (missing from the Connections.csv imported ", _DIM),
+                format_day(contact.disconnected_on),
+                (")", _DIM),
+            )
+        )
     if contact.credential:
         lines.append(Content.assemble(("Stands out ", _DIM), one_line(contact.credential)))
     if contact.offers:

@@ -1,20 +1,39 @@
-"""What has passed between you and one person: messages and calls, newest first."""
+"""What has passed between you and one person: messages, calls and job changes, newest
+first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from textual.content import Content
 from textual.widgets import Static
 
-from netdesk.domain.models import Call, Message
+from netdesk.domain.models import Call, JobChange, Message
+from netdesk.domain.reimport import describe
 from netdesk.tui.literal import first_line
 
 _DIM = "$text-muted"
 
 
-def history_content(messages: list[Message], calls: list[Call]) -> Content:
+def history_content(
+    messages: list[Message], calls: list[Call], jobs: Sequence[JobChange] = ()
+) -> Content:
     entries: list[tuple[datetime, Content]] = []
+    for job in jobs:
+        if job.at:
+            entries.append(
+                (
+                    job.at,
+                    Content.assemble(
+                        (job.at.strftime("%d %b %Y"), _DIM),
+                        "  ",
+                        ("changed job", "bold"),
+                        ": ",
+                        first_line(describe(job), 140),
+                    ),
+                )
+            )
     for m in messages:
         if m.sent_at:
             replied = "  ↩ replied" if m.replied_at else ""
@@ -59,5 +78,7 @@ class History(Static):
     History { height: auto; padding: 0 1; }
     """
 
-    def show(self, messages: list[Message], calls: list[Call]) -> None:
-        self.update(history_content(messages, calls))
+    def show(
+        self, messages: list[Message], calls: list[Call], jobs: Sequence[JobChange] = ()
+    ) -> None:
+        self.update(history_content(messages, calls, jobs))
