@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from test_cli import DATA, Runner
 from test_cli import run as run  # the fixture: a netdesk subprocess in a private HOME
 
 
-def people(run: Runner, db: str) -> dict[str, dict[str, object]]:
+def people(run: Runner, db: str) -> dict[str, dict[str, Any]]:
     """Every contact as stored, by first name (from `netdesk export json`)."""
     exported = run("export", "json", "--db", db)
     assert exported.returncode == 0, exported.stderr
@@ -54,7 +55,7 @@ def test_reimport_of_a_changed_file_reports_and_records_what_changed(
         "1 new, 2 updated, 9 unchanged, 2 job changes, 1 no longer connected, 0 skipped"
     )
     by_name = people(run, db)
-    (change,) = by_name["Dana"]["job_changes"]  # type: ignore[misc]
+    (change,) = by_name["Dana"]["job_changes"]
     assert {k: change[k] for k in ("company_was", "position_was", "company", "position")} == {
         "company_was": "Acme Robotics",
         "position_was": "Product Manager",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ MOVED = JobChange(
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
+def repo(tmp_path: Path) -> Iterator[Repo]:
     """Dana (talked to), Ravi and Hand (typed in), as an earlier import and a form left them."""
     with Repo.open(tmp_path / "netdesk.json") as repo:
         repo.import_contacts(
