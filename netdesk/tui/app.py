@@ -242,10 +242,32 @@ class NetdeskApp(App[int]):
         self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The retry key only after a failed save."""
+        """Undo only from a screen, never behind a dialog or form, and never while a text
+        box has focus (ctrl+z there is the text box's own undo); retry only after a failed
+        save."""
         if action == "retry_save":
             return self.save_state == "failed"
+        if action == "undo":
+            from textual.widgets import Input, TextArea  # TextArea loads on first use
+
+            return not isinstance(self.screen, ModalScreen) and not isinstance(
+                self.focused, Input | TextArea
+            )
         return True
+
+    def action_undo(self) -> None:
+        """Reverse the newest change with a write of its own, and show the data as it is."""
+        try:
+            step = self.repo.undo(self.now())
+        except (ValueError, StoreError) as exc:
+            self.notify(str(exc), title="Undo", severity="error", timeout=15)
+            return
+        if step is None:
+            self.notify("Nothing to undo.", title="Undo")
+            return
+        self.notify(f"Undid: {step.label}", title="Undo")
+        people = [c.record_id for c in step.changes if c.table == "contacts"]
+        self.screen.post_message(DataChanged("contacts", people or None))
 
     # Import and export: ask for a file, then read or write it in a thread worker so the screen
     # stays live (a 30k-row import). The repo changes only on this thread: the contacts are

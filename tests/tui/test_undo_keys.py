@@ -36,6 +36,9 @@ async def test_u_undoes_a_skip_and_the_queue_shows_the_person_again(make_app: Ma
         await pilot.press("u")
         assert app.repo.contacts.get(JAMAL) == before
         assert JAMAL in queued_ids(app)
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        assert screen.current_id == JAMAL  # the cursor is on the person the undo put back
         assert notes(app)[-1] == "Undid: Skipped Jamal Castillo"
 
 

@@ -54,9 +54,14 @@ class NetdeskScreen(Screen[ResultT]):
         """Report a change the user can take back, and how ("Skipped Ann Lee · u undo")."""
         self.notify(f"{message} · {UNDO_HINT}")
 
+    def select_person(self, contact_id: int) -> None:
+        """Put the cursor on this person if the screen lists them (lists override it)."""
+
     @on(DataChanged)
-    def _data_changed(self, _event: DataChanged) -> None:
+    def _data_changed(self, event: DataChanged) -> None:
         self.refresh_data()
+        if event.table == "contacts" and event.ids:
+            self.select_person(event.ids[0])  # e.g. the person an undo put back
 
 
 class NetdeskModal(ModalScreen[ResultT]):

@@ -131,6 +131,10 @@ class WorkspaceScreen(PersonScreen):
         progress = Content.assemble((figure, "bold"), words + rest)
         return options, progress
 
+    def select_person(self, contact_id: int) -> None:
+        if any(item.contact_id == contact_id for item in self.items):
+            self._select(contact_id)
+
     def _select(self, contact_id: int | None, fallback_index: int = 0) -> None:
         queue = self.query_one("#queue", OptionList)
         index = next((n for n, i in enumerate(self.items) if i.contact_id == contact_id), None)
