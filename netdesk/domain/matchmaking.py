@@ -58,6 +58,14 @@ class Match:
         return pair_key(self.seeker_id, self.provider_id)
 
 
+def why_meet(match: Match, seeker_first: str, provider_first: str) -> str:
+    """The wizard's one-line why (it completes "… because"), from the two texts that matched:
+    "Dmitri is looking for a bookkeeper who knows Xero, and Noor offers bookkeeping on Xero"."""
+    seeks = match.seeks.text.strip().rstrip(".")
+    offers = match.offers.text.strip().rstrip(".")
+    return f"{seeker_first} is looking for {seeks}, and {provider_first} offers {offers}"
+
+
 def pair_key(a: int, b: int) -> tuple[int, int]:
     """A pair of people in either order, as dismissals and introductions are compared."""
     return (a, b) if a <= b else (b, a)

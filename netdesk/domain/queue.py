@@ -27,6 +27,7 @@ from netdesk.domain.models import (
     Settings,
     Stage,
 )
+from netdesk.domain.referrals import ThankItem
 from netdesk.domain.reimport import NEWS_LIFT, congratulated, congratulations_due, news, news_line
 
 
@@ -37,9 +38,10 @@ class ItemKind(enum.IntEnum):
     REPLY = 1
     CALL_TODAY = 2
     INTRO_STEP = 3
-    CONGRATULATE = 4
-    KEEP_IN_TOUCH = 5
-    NEW_OUTREACH = 6
+    THANK_YOU = 4
+    CONGRATULATE = 5
+    KEEP_IN_TOUCH = 6
+    NEW_OUTREACH = 7
 
     @property
     def label(self) -> str:
@@ -51,6 +53,7 @@ _LABELS = {
     ItemKind.REPLY: "Replies to schedule",
     ItemKind.CALL_TODAY: "Calls today",
     ItemKind.INTRO_STEP: "Introductions waiting",
+    ItemKind.THANK_YOU: "Thanks to send",
     ItemKind.CONGRATULATE: "New roles to congratulate",
     ItemKind.KEEP_IN_TOUCH: "Keep in touch",
     ItemKind.NEW_OUTREACH: "New outreach",
@@ -71,6 +74,8 @@ class QueueItem:
     """Orders items within a kind; higher first."""
     call_id: int | None = None
     intro_id: int | None = None
+    thank: ThankItem | None = None
+    """For a thank-you: what it is for (marking it sent records the thanks there)."""
 
 
 def due_on(contact: Contact, settings: Settings) -> date | None:
@@ -104,6 +109,14 @@ def outreach_scores(contacts: Sequence[Contact], today: date) -> list[float]:
             score += 730 / (365 + days) if days > 0 else 2.0
         scores.append(score)
     return scores
+
+
+def _thank_item(thank: ThankItem, today: date) -> QueueItem:
+    """A thank-you owed: the longest waiting first."""
+    waited = (today - thank.since).days if thank.since else 0
+    return QueueItem(
+        ItemKind.THANK_YOU, thank.contact_id, thank.reason, thank.since, float(waited), thank=thank
+    )
 
 
 def _congratulate_item(contact: Contact, today: date) -> QueueItem | None:
@@ -255,14 +268,16 @@ def build_queue(
     settings: Settings,
     today: date,
     done_today: int,
+    thanks: Iterable[ThankItem] = (),
 ) -> list[QueueItem]:
     """Today's queue (DESIGN §5), ordered by kind and then priority.
 
     `done_today` is how many first outreach messages already went out today; only new
-    outreach is capped, at `settings.daily_cap` minus that.
+    outreach is capped, at `settings.daily_cap` minus that. `thanks` are the thank-yous due
+    (`referrals.thanks_due`).
     """
     index = QueueIndex(contacts, settings, today)
-    return index.queue(calls, intros, done_today)
+    return index.queue(calls, intros, done_today, thanks)
 
 
 RANK_AHEAD = 64
@@ -353,9 +368,14 @@ class QueueIndex:
         self._fresh.pop(contact_id, None)  # its ranked entry goes stale
 
     def queue(
-        self, calls: Iterable[Call], intros: Iterable[Intro], done_today: int
+        self,
+        calls: Iterable[Call],
+        intros: Iterable[Intro],
+        done_today: int,
+        thanks: Iterable[ThankItem] = (),
     ) -> list[QueueItem]:
-        """Today's queue, as `build_queue` describes it."""
+        """Today's queue, as `build_queue` describes it, with the thank-yous due
+        (`referrals.thanks_due`), oldest first."""
         today, people, resting = self.today, self._people, self._resting
         best = dict(self._own)
 
@@ -381,6 +401,8 @@ class QueueIndex:
         for intro in intros:
             if intro.status in waiting:
                 offer(_intro_item(intro, people, self.settings, today))
+        for thank in thanks:
+            offer(_thank_item(thank, today))
 
         cap = max(self.settings.daily_cap - done_today, 0)
         for score, contact_id in self._best_fresh(cap):

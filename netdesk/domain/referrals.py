@@ -77,6 +77,12 @@ def referred_label(referral: Referral, contacts: Mapping[int, Contact]) -> str:
     return referral.referred_name.strip() or "someone"
 
 
+def summary(referral: Referral, contacts: Mapping[int, Contact]) -> str:
+    """ "Bob Lee: a bookkeeper who knows Xero (contacted)", for lists and the card."""
+    status = STATUS_LABELS[referral.status]
+    return f"{referred_label(referral, contacts)}: {referral.need} ({status})"
+
+
 def _name(contacts: Mapping[int, Contact], contact_id: int | None) -> str:
     person = contacts.get(contact_id or 0)
     return person.name if person else "someone"

@@ -17,6 +17,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from netdesk.domain import queue
+from netdesk.domain import referrals as referral_rules
 from netdesk.domain.models import (
     Call,
     Contact,
@@ -262,7 +263,10 @@ class RepoCore:
         index = self._queue_index
         if index is None or index.today != today or index.settings != self._settings:
             index = self._queue_index = queue.QueueIndex(self.contacts, self._settings, today)
-        return index.queue(self.calls, self.intros, self.outreach_done(today))
+        thanks = referral_rules.thanks_due(
+            self.referrals, self.targets, self.contacts.by_id(), self.a_network()
+        )
+        return index.queue(self.calls, self.intros, self.outreach_done(today), thanks)
 
     def contacts_changed_since(self, revision: int) -> set[int] | None:
         """Ids of contacts changed after `revision` (an earlier `self.revision`, deleted ones

@@ -93,6 +93,7 @@ class NetdeskApp(App[int]):
         "intros": _on_first_visit("intros", "IntrosScreen"),
         "targets": _on_first_visit("targets", "TargetsScreen"),
         "stats": _on_first_visit("stats", "StatsScreen"),
+        "referrals": _on_first_visit("referrals", "ReferralsScreen"),
         "settings": _on_first_visit("settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "workspace"

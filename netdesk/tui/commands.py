@@ -24,6 +24,8 @@ FINDER = "finder"
 SETTINGS = "settings"
 SETTINGS_FIELDS = "settings_fields"
 DUPLICATES = "duplicates"
+FITS = "fits"
+REFERRALS = "referrals"
 MERGE = "merge"
 AREAS = {
     GLOBAL: "Everywhere",
@@ -33,6 +35,8 @@ AREAS = {
     DUPLICATES: "Possible duplicates",
     MERGE: "Merge two people",
     CALLS: "Calls",
+    FITS: "Who fits? (people for a need, or all text)",
+    REFERRALS: "Referrals (given and received)",
     INTROS: "Introductions",
     WIZARD: "Intro wizard",
     TARGETS: "Targets (hard-to-reach people)",
@@ -120,6 +124,15 @@ COMMANDS: tuple[Command, ...] = (
         "Stats",
         "Go to your stats: people contacted, replied, talked.",
         "app.go('stats')",
+        GLOBAL,
+        show=False,
+    ),
+    _cmd(
+        "go.referrals",
+        "7",
+        "Referrals",
+        "Go to referrals: given and received, and what waits on you.",
+        "app.go('referrals')",
         GLOBAL,
         show=False,
     ),
@@ -309,6 +322,19 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _cmd("person.new", "n", "New", "Add a new contact.", "new_contact", CONTACTS),
     _cmd(
+        "fits.open",
+        "f",
+        "Who fits?",
+        "Find who fits a need, typed in words: people ranked by what they offer and what you"
+        " know of them.",
+        "who_fits",
+        WORKSPACE,
+        CONTACTS,
+        CALLS,
+        REFERRALS,
+        show=False,  # the queue's bar is full; the referrals screen shows it (see there)
+    ),
+    _cmd(
         "person.dnc",
         "D",
         "Do not contact",
@@ -445,14 +471,103 @@ COMMANDS: tuple[Command, ...] = (
         priority=True,
         show=False,
     ),
+    # Who fits?: type a need, then act on a result from the list.
+    _cmd(
+        "fits.everything",
+        "ctrl+f",
+        "Everything",
+        "Switch between who fits a need and a search of all text netdesk holds.",
+        "toggle_mode",
+        FITS,
+        priority=True,
+    ),
+    _cmd(
+        "fits.referral",
+        "r",
+        "Referral",
+        "Record a referral you gave to the selected person, for the need typed.",
+        "referral",
+        FITS,
+    ),
+    _cmd(
+        "fits.introduce",
+        "i",
+        "Introduce",
+        "Start an introduction with the selected person.",
+        "introduce",
+        FITS,
+    ),
+    _cmd("fits.open_person", "enter", "Open", "Open the selected person.", "open", FITS),
+    _cmd("fits.need", "slash", "Need", "Back to the need, to change it.", "edit_need", FITS),
+    # Referrals: both ways, and what waits on you.
+    _cmd(
+        "referrals.given",
+        "g",
+        "Gave",
+        "Record a referral you gave to one of your contacts.",
+        "add_given",
+        REFERRALS,
+    ),
+    _cmd(
+        "referrals.received",
+        "r",
+        "Received",
+        "Record a referral a contact sent your way.",
+        "add_received",
+        REFERRALS,
+    ),
+    _cmd(
+        "referrals.status",
+        "s",
+        "Status",
+        "Move the selected referral on: passed, contacted, met, closed won or lost, dropped.",
+        "set_status",
+        REFERRALS,
+    ),
+    _cmd(
+        "referrals.thanked",
+        "t",
+        "Thanked",
+        "Record that you thanked the person who sent the selected referral your way.",
+        "thanked",
+        REFERRALS,
+    ),
+    _cmd("referrals.edit", "e", "Edit", "Edit the selected referral.", "edit", REFERRALS),
+    _cmd(
+        "referrals.delete",
+        "D",
+        "Delete",
+        "Delete the selected referral (asks first).",
+        "delete",
+        REFERRALS,
+        show=False,
+    ),
+    _cmd(
+        "referrals.open",
+        "enter",
+        "Open",
+        "Open the person on the other side of the selected referral.",
+        "open",
+        REFERRALS,
+        show=False,
+    ),
     # Introductions: the list, and the wizard (ctrl keys, as its steps have text fields).
     _cmd("intros.new", "n", "New", "Start a new introduction.", "new_intro", INTROS),
     _cmd(
         "intros.open",
         "enter",
         "Open",
-        "Resume the selected introduction at the step it is waiting on.",
+        "Resume the selected introduction at the step it is waiting on; on a suggested"
+        " match, start it with the two people and why already filled.",
         "open_intro",
+        INTROS,
+    ),
+    _cmd(
+        "intros.dismiss_match",
+        "x",
+        "Not a match",
+        "Dismiss the selected suggested match: the two are not suggested again.",
+        "dismiss_match",
         INTROS,
     ),
     _cmd(
@@ -632,6 +747,15 @@ COMMANDS: tuple[Command, ...] = (
         "mark_asked",
         FINDER,
         priority=True,
+    ),
+    _cmd(
+        "finder.outcome",
+        "w",
+        "How it went",
+        "Record how asking the selected introducer went: agreed, declined, no answer, then"
+        " whether the introduction and a call followed (this teaches the odds).",
+        "record_ask",
+        FINDER,
     ),
     _cmd(
         "finder.status",

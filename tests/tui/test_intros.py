@@ -50,6 +50,31 @@ INTROS_LIST = [
     " draft    Dmitri Wong ↔ Wen Takahashi\n          Draft: ask both sides first",
     "Sent: did they meet? (1)",
     " sent     Wen Takahashi ↔ Noor Reyes\n          Sent 12 days ago: did they meet?",
+    "Suggested: one seeks what the other offers (8)",
+    " suggest  Wen Takahashi ↔ Olu Ahmed  both A · matched: junior, engineers\n"
+    "          seeks two junior data engineers\n"
+    "          offers mentoring junior engineers",
+    " suggest  Dmitri Wong ↔ Noor Reyes  both A · matched: bookkeeper, Xero\n"
+    "          seeks a bookkeeper who knows Xero\n"
+    "          offers Bookkeeping and payroll with Xero for small firms",
+    " suggest  Zofia García ↔ Ines Petrov  both A · matched: designer, app\n"
+    "          seeks a designer for our new booking app\n"
+    "          offers UX design and user research for apps",
+    " suggest  Ivan Yilmaz ↔ Zofia García  both A · matched: website, redesign\n"
+    "          seeks a website redesign for our clinic\n"
+    "          offers website redesign and UX design for small companies",
+    " suggest  Zofia Kim ↔ Zofia García  both A · matched: redesign, website\n"
+    "          seeks someone to redesign our website\n"
+    "          offers website redesign and UX design for small companies",
+    " suggest  Ines Petrov ↔ Ivan Yilmaz  both A · matched: employment\n"
+    "          seeks a lawyer for employment contracts\n"
+    "          offers employment law for small companies",
+    " suggest  Ines Castillo ↔ Zofia García  one in A · matched: website, redesign\n"
+    "          seeks a website redesign for our clinic\n"
+    "          offers website redesign and UX design for small companies",
+    " suggest  Wen Takahashi ↔ Paula Fischer  one in A · matched: data, engineers\n"
+    "          seeks two junior data engineers\n"
+    "          offers recruiting data engineers and analysts",
     "Closed (2)",
     " declined Ivan Yilmaz ↔ Dmitri Wong\n          Dmitri Wong declined",
     " met      Olu Ahmed ↔ Zofia García\n"
@@ -111,7 +136,7 @@ async def open_intro(pilot: Pilot[int], intro_id: int) -> None:
     await pilot.press("4")
     screen = app.screen
     assert isinstance(screen, IntrosScreen)
-    for _ in range(len(screen.intros) * 2):
+    for _ in range(screen.query_one("#intros", OptionList).option_count):
         if screen.current_intro == intro_id:
             break
         await pilot.press("down")
@@ -132,7 +157,7 @@ async def test_intros_list_groups_by_whom_it_waits_on(make_app: MakeApp) -> None
         assert isinstance(screen, IntrosScreen)
         assert option_texts(screen.query_one("#intros", OptionList)) == INTROS_LIST
         assert text_of(app, "intros-summary") == (
-            "6 introductions   2 made, 1 met   enter resume · n new · D delete"
+            "6 introductions   2 made, 1 met   enter resume · n new · D delete   8 suggested"
         )
         assert screen.current_intro == 3
 
@@ -158,7 +183,7 @@ async def test_delete_asks_first(make_app: MakeApp) -> None:
         await pilot.press("D", "y")
         assert app.repo.intros.get(3) is None
         assert notes(app) == ["Deleted the introduction of Zofia Kim and Ivan Yilmaz."]
-        assert len(option_texts(app.screen.query_one("#intros", OptionList))) == 8
+        assert len(option_texts(app.screen.query_one("#intros", OptionList))) == 8 + 9
 
 
 # --- the whole wizard ------------------------------------------------------------------------

@@ -27,11 +27,19 @@ FROZEN = datetime(2026, 11, 23, 9, 30)
 SIZE = (120, 40)
 
 
-def build_demo_db(path: Path, *, count: int = 60) -> Path:
-    """Write the frozen demo network to `path` (signed by the demo name) and close it."""
+def build_demo_db(path: Path, *, count: int = 60, referrals: bool = False) -> Path:
+    """Write the frozen demo network to `path` (signed by the demo name) and close it;
+    with `referrals`, the demo's referrals too (the queue then owes some thank-yous)."""
     data = demo.generate(count, seed=7, today=FROZEN.date())
     with Repo.open(path) as repo:
-        repo.replace_all(data.contacts, data.messages, data.calls, data.intros, data.targets)
+        repo.replace_all(
+            data.contacts,
+            data.messages,
+            data.calls,
+            data.intros,
+            data.targets,
+            data.referrals if referrals else (),
+        )
         repo.save_settings(dataclasses.replace(repo.settings(), my_name=demo.DEMO_NAME))
     return path
 

@@ -50,14 +50,15 @@ def kinds(items: list[QueueItem]) -> list[tuple[ItemKind, int]]:
 
 
 def test_item_kinds_are_in_queue_order_with_labels() -> None:
-    """Follow-ups, replies, calls, intros, new roles, keep-in-touch, then new outreach, each
-    labelled."""
+    """Follow-ups, replies, calls, intros, thank-yous, new roles, keep-in-touch, then new
+    outreach, each labelled."""
     assert list(ItemKind) == sorted(ItemKind)
     assert [kind.label for kind in ItemKind] == [
         "Follow-ups due",
         "Replies to schedule",
         "Calls today",
         "Introductions waiting",
+        "Thanks to send",
         "New roles to congratulate",
         "Keep in touch",
         "New outreach",

@@ -30,6 +30,7 @@ from netdesk.domain.models import (
     Stage,
 )
 from netdesk.domain.queue import ItemKind, QueueIndex, QueueItem, build_queue
+from netdesk.domain.referrals import ThankItem
 from netdesk.store.repo import BULK_CHANGE, Repo
 
 TODAY = date(2026, 11, 27)
@@ -221,13 +222,18 @@ def test_patched_index_always_equals_a_fresh_build(seed: int, daily_cap: int) ->
     people[talked] = dataclasses.replace(
         people[talked], stage=Stage.TALKED, snoozed_until=None, job_changes=JOB_NEWS[0]
     )
+    # Some people owed a thank-you (whatever else the changes give them).
+    owed = [i for i in ids if i not in busy and i != talked][::10]
+    thanks = [ThankItem(i, f"#{i}", "sending work my way", TODAY, referral_id=i) for i in owed]
     index = QueueIndex(people.values(), settings, TODAY)
     kinds_seen: set[ItemKind] = set()
     for step, batch in enumerate(steps(rng, people, 150)):
         apply(index, batch)
         for done_today in DONE_VALUES:
-            expected = build_queue(people.values(), calls, intros, settings, TODAY, done_today)
-            got = index.queue(calls, intros, done_today)
+            expected = build_queue(
+                people.values(), calls, intros, settings, TODAY, done_today, thanks
+            )
+            got = index.queue(calls, intros, done_today, thanks)
             assert got == expected, f"seed {seed}, step {step} ({batch}), done {done_today}"
             kinds_seen.update(item.kind for item in got)
     # Every kind of item came up (new outreach too, unless the cap is 0): nothing went untested.

@@ -54,6 +54,12 @@ class NetdeskScreen(Screen[ResultT]):
         """Report a change the user can take back, and how ("Skipped Ann Lee · u undo")."""
         self.notify(f"{message} · {UNDO_HINT}")
 
+    def action_who_fits(self) -> None:
+        """`f`: who fits a need (from the queue, contacts, calls and referrals)."""
+        from netdesk.tui.screens.fits import WhoFitsScreen  # loaded on first use
+
+        self.app.push_screen(WhoFitsScreen())
+
     def select_person(self, contact_id: int) -> None:
         """Put the cursor on this person if the screen lists them (lists override it)."""
 

@@ -1,10 +1,17 @@
-"""Every introduction, grouped by whom it is waiting on; enter resumes the wizard there."""
+"""Every introduction, grouped by whom it is waiting on; enter resumes the wizard there.
+
+Above the closed ones, suggested pairs: one person seeks what another offers (matchmaking,
+the finder's ranking; A network first). Enter on one opens the wizard with both people and
+why already filled; x dismisses it for good. The matches are first worked out in a worker
+at scale (about two seconds at 30,000 people), then kept current by the repo.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -12,19 +19,26 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import relative_day
+from netdesk.domain.matchmaking import Match, why_meet
 from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
+from netdesk.tui.background import build_in_place
 from netdesk.tui.commands import INTROS, bindings_for
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.widgets.key_bar import KeyBar
-from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
 
 ON_YOU, ON_THEM, SENT, CLOSED = range(4)
 GROUPS = ("Waiting on you", "Waiting on them", "Sent: did they meet?", "Closed")
+SUGGESTED = "Suggested: one seeks what the other offers"
+SUGGESTIONS_SHOWN = 8
+MATCH_PREFIX = "m"
+"""Option ids of suggestions: "m0", "m1" … (an introduction's option id is its number)."""
 
 STATUS_STYLES = {
     IntroStatus.DRAFT: _DIM,
@@ -107,6 +121,9 @@ class IntrosScreen(NetdeskScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.intros: list[Intro] = []
+        self.matches: list[Match] = []
+        self.matches_ready = False
+        """False until the worker has built the matchmaking (once per session)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -118,8 +135,27 @@ class IntrosScreen(NetdeskScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#intros", OptionList).focus()
+        if build_in_place(self.repo):
+            self._matches_built()
+        else:
+            self._build_matches()
 
     def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @work(thread=True, group="matchmaking", description="matchmaking", exit_on_error=False)
+    def _build_matches(self) -> None:
+        try:
+            self.repo.matchmaker()
+        except Exception as exc:  # a worker error would otherwise go unreported
+            self.app.call_from_thread(
+                self.notify, f"Suggested matches could not be worked out: {exc}", severity="error"
+            )
+            return
+        self.app.call_from_thread(self._matches_built)
+
+    def _matches_built(self) -> None:
+        self.matches_ready = True
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -128,13 +164,17 @@ class IntrosScreen(NetdeskScreen[None]):
         today = app.today()
         follow_up = repo.settings().follow_up_days
         people = repo.contacts.by_id()
-        previous = self.current_intro
+        previous = self._highlighted_id()
+        if self.matches_ready:
+            self.matches = repo.suggested_matches(SUGGESTIONS_SHOWN)
         rows = [(next_step(i, people, today, follow_up), i) for i in repo.intros]
         rows.sort(key=lambda row: row[1].updated_at or datetime.min, reverse=True)
         rows.sort(key=lambda row: row[0][0])  # stable: newest first within each group
         self.intros = [intro for _, intro in rows]
         options: list[Option] = []
         for group, title in enumerate(GROUPS):
+            if group == CLOSED:
+                options += self._match_options()
             members = [(text, intro) for (g, text), intro in rows if g == group]
             if not members:
                 continue
@@ -145,7 +185,7 @@ class IntrosScreen(NetdeskScreen[None]):
                 options.append(Option(self._row(intro, text, people), id=str(intro.id)))
         intro_list = self.query_one("#intros", OptionList)
         intro_list.set_options(options)
-        if not self.intros:
+        if not self.intros and not self.matches:
             intro_list.add_option(
                 Option(
                     Content.styled(
@@ -162,9 +202,47 @@ class IntrosScreen(NetdeskScreen[None]):
                 (f"{len(self.intros)} introductions", "bold"),
                 (f"   {made} made, {met} met", _DIM),
                 ("   enter resume · n new · D delete", _DIM),
+                (f"   {len(self.matches)} suggested" if self.matches else "", _DIM),
             )
         )
         self._select(previous)
+
+    def _match_options(self) -> list[Option]:
+        """The suggested group: a heading, then one option per pair (or a line while the
+        pairs are still being worked out)."""
+        if not self.matches_ready:
+            note = "Looking for people who seek what others offer…"
+            return [Option(Content.styled(note, _DIM), disabled=True)]
+        if not self.matches:
+            return []
+        options = [
+            Option(
+                Content.styled(f"{SUGGESTED} ({len(self.matches)})", "bold $accent"),
+                disabled=True,
+            )
+        ]
+        for n, match in enumerate(self.matches):
+            options.append(Option(self._match_row(match), id=f"{MATCH_PREFIX}{n}"))
+        return options
+
+    @staticmethod
+    def _match_row(match: Match) -> Content:
+        network = {2: "both A", 1: "one in A", 0: "both B"}[match.in_a]
+        return Content.assemble(
+            " ",
+            (f"{'suggest':<8}", "$accent"),
+            " ",
+            (one_line(match.seeker_name), "bold"),
+            (" ↔ ", _DIM),
+            (one_line(match.provider_name), "bold"),
+            (f"  {network} · matched: {', '.join(match.words)}", _DIM),
+            "\n          ",
+            ("seeks ", _DIM),
+            snippet_content(match.seeks),
+            "\n          ",
+            ("offers ", _DIM),
+            snippet_content(match.offers),
+        )
 
     @staticmethod
     def _row(intro: Intro, text: str, people: Mapping[int, Contact]) -> Content:
@@ -180,23 +258,44 @@ class IntrosScreen(NetdeskScreen[None]):
             (text, _DIM),
         )
 
-    def _select(self, intro_id: int | None) -> None:
+    def _select(self, option_id: str | None) -> None:
         intro_list = self.query_one("#intros", OptionList)
-        if not self.intros:
+        ids = [str(i.id) for i in self.intros] + [
+            f"{MATCH_PREFIX}{n}" for n in range(len(self.matches))
+        ]
+        if not ids:
             return
-        wanted = intro_id if intro_id in {i.id for i in self.intros} else self.intros[0].id
-        intro_list.highlighted = intro_list.get_option_index(str(wanted))
+        wanted = option_id if option_id in ids else ids[0]
+        intro_list.highlighted = intro_list.get_option_index(wanted)
+
+    def _highlighted_id(self) -> str | None:
+        if not self.is_mounted:
+            return None
+        intro_list = self.query_one("#intros", OptionList)
+        if intro_list.highlighted is None or intro_list.option_count == 0:
+            return None
+        return intro_list.get_option_at_index(intro_list.highlighted).id
 
     @property
     def current_intro(self) -> int | None:
-        if not self.is_mounted:
-            return None
-        return highlighted_number(self.query_one("#intros", OptionList))
+        option_id = self._highlighted_id()
+        return int(option_id) if option_id and option_id.isdigit() else None
+
+    @property
+    def current_match(self) -> Match | None:
+        option_id = self._highlighted_id()
+        if option_id and option_id.startswith(MATCH_PREFIX):
+            return self.matches[int(option_id[len(MATCH_PREFIX) :])]
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open_intro()
 
     def action_open_intro(self) -> None:
+        match = self.current_match
+        if match is not None:
+            self._accept(match)
+            return
         intro_id = self.current_intro
         if intro_id is None:
             self.notify("No introduction selected.", severity="warning")
@@ -205,6 +304,30 @@ class IntrosScreen(NetdeskScreen[None]):
 
     def action_new_intro(self) -> None:
         self.app.push_screen(IntroWizard())
+
+    def _accept(self, match: Match) -> None:
+        """The wizard with the seeker as A, the provider as B, and why already filled."""
+        people = self.repo.contacts.by_id()
+        seeker, provider = people.get(match.seeker_id), people.get(match.provider_id)
+        if seeker is None or provider is None:
+            return
+        reason = why_meet(
+            match,
+            seeker.first_name.strip() or seeker.name,
+            provider.first_name.strip() or provider.name,
+        )
+        self.app.push_screen(IntroWizard(a_id=seeker.id, b_id=provider.id, reason=reason))
+
+    def action_dismiss_match(self) -> None:
+        match = self.current_match
+        if match is None:
+            self.notify("Select a suggested match to dismiss it.", severity="warning")
+            return
+        self.repo.dismiss_match(match.seeker_id, match.provider_id, self.app.now())
+        self.notify_undoable(
+            f"{match.seeker_name} and {match.provider_name} will not be suggested again."
+        )
+        self.refresh_data()
 
     def action_delete_intro(self) -> None:
         intro_id = self.current_intro

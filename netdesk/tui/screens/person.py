@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from netdesk.domain.calls import overlap_warning, overlapping, upcoming, usual_medium
 from netdesk.domain.dates import DateParseError, format_day, format_when, parse_day, parse_when
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
+from netdesk.domain.referrals import for_person
 from netdesk.domain.templates import values_for
 from netdesk.tui.browser import open_in_browser
 from netdesk.tui.commands import WORKSPACE, bindings_for
@@ -50,6 +51,10 @@ class PersonScreen(NetdeskScreen[None]):
     def composer_kind(self) -> MessageKind | None:
         return None
 
+    def composer_values(self) -> dict[str, str]:
+        """Placeholder values the selected item adds (a thank-you's `{happened}`)."""
+        return {}
+
     def _person(self) -> Contact | None:
         contact_id = self.current_id
         contact = self.app.repo.contacts.get(contact_id) if contact_id else None
@@ -65,6 +70,8 @@ class PersonScreen(NetdeskScreen[None]):
             contact,
             talked=contact is not None and contact.id in repo.a_network(),
             today=self.app.today(),
+            referrals=for_person(repo.referrals, contact.id) if contact else None,
+            people=repo.contacts.by_id(),
         )
         history = self.query_one(History)
         if contact is None:
@@ -98,7 +105,7 @@ class PersonScreen(NetdeskScreen[None]):
             Draft(
                 contact=contact,
                 kind=kind,
-                values=values_for(contact, repo.settings()),
+                values={**values_for(contact, repo.settings()), **self.composer_values()},
                 templates=repo.templates.all(),
                 recent=repo.recent_messages(app.now()),
             )

@@ -6,6 +6,9 @@ Everything is recomputed from the repo each time the screen is shown; the figure
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.content import Content
@@ -13,7 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from netdesk.domain import stats
-from netdesk.domain.models import Stage
+from netdesk.domain.models import Contact, Stage
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.themes import stage_variable
 from netdesk.tui.widgets.key_bar import KeyBar
@@ -22,6 +26,9 @@ from netdesk.tui.widgets.week_chart import WeekChart
 
 _DIM = "$text-muted"
 PROGRESS_CELLS = 14
+REFERRAL_MONTHS = 3
+"""Months of referrals on the dashboard (netdesk stats prints six)."""
+IMBALANCES_SHOWN = 3
 NOTE = "People, not messages: everyone counts once, however many messages they got."
 
 
@@ -48,7 +55,7 @@ def _count(number: int | str, what: str, style: str = "bold") -> Content:
 class StatsScreen(NetdeskScreen[None]):
     DEFAULT_CSS = f"""
     StatsScreen #dashboard {{
-        layout: grid; grid-size: 4; grid-columns: 1fr; grid-rows: 5 6 5;
+        layout: grid; grid-size: 4; grid-columns: 1fr; grid-rows: 5 6 5 5;
         height: auto; padding: 0 1;
     }}
     StatsScreen #dashboard > * {{
@@ -61,7 +68,9 @@ class StatsScreen(NetdeskScreen[None]):
     StatsScreen #replied {{ color: ${stage_variable(Stage.REPLIED)}; }}
     StatsScreen #talked {{ color: ${stage_variable(Stage.TALKED)}; }}
     StatsScreen #response-rate, StatsScreen #calls-this-week {{ color: $accent; }}
-    StatsScreen #calls-by-week {{ column-span: 2; }}
+    StatsScreen #calls-by-week, StatsScreen #referrals, StatsScreen #imbalance {{
+        column-span: 2;
+    }}
     StatsScreen #stats-note {{ padding: 0 2; color: $text-muted; }}
     """
 
@@ -83,6 +92,8 @@ class StatsScreen(NetdeskScreen[None]):
             yield _boxed(Static(id="intros"), "Introductions")
             yield _boxed(Static(id="targets"), "Hard targets")
             yield _boxed(Static(id="no-response"), "No response")
+            yield _boxed(Static(id="referrals"), "Referrals", "by month: given/got")
+            yield _boxed(Static(id="imbalance"), "Most uneven", "you gave / you got")
         yield Static(NOTE, id="stats-note")
         yield KeyBar()
 
@@ -96,6 +107,9 @@ class StatsScreen(NetdeskScreen[None]):
             repo.contacts, repo.messages, repo.calls, repo.intros, repo.targets, app.today()
         )
         cap = repo.settings().daily_cap
+        referrals = stats.referral_stats(
+            repo.referrals, repo.targets, repo.a_network(), app.today()
+        )
         for widget_id, text in (
             ("contacted", f"{figures.contacted:,}"),
             ("replied", f"{figures.replied:,}"),
@@ -143,5 +157,47 @@ class StatsScreen(NetdeskScreen[None]):
                     Content.styled("silent after the follow-up", _DIM),
                 ],
             ),
+            ("referrals", _referral_lines(referrals)),
+            ("imbalance", _imbalance_lines(referrals, repo.contacts.by_id())),
         ):
             self.query_one(f"#{widget_id}", Static).update(Content("\n").join(lines))
+
+
+def _share(share: float | None, what: str) -> Content:
+    return Content.styled(f" · {'—' if share is None else _percent(share)} {what}", _DIM)
+
+
+def _referral_lines(figures: stats.ReferralStats) -> list[Content]:
+    """Given, received (with introductions) and the last months, given/received."""
+    months = "  ".join(
+        f"{date(int(key[:4]), int(key[5:]), 1):%b} {given}/{got}"
+        for key, given, got in figures.by_month[-REFERRAL_MONTHS:]
+    )
+    return [
+        Content.assemble(
+            _count(figures.given, " given"), _share(figures.given_to_a_network, "to A")
+        ),
+        Content.assemble(
+            _count(figures.received, " received"),
+            f" + {figures.introductions_received:,} intros",
+            _share(figures.received_from_a_network, "from A"),
+        ),
+        Content.styled(months, _DIM),
+    ]
+
+
+def _imbalance_lines(figures: stats.ReferralStats, people: Mapping[int, Contact]) -> list[Content]:
+    """The people the referrals run most one way with (the domain's order)."""
+    if not figures.imbalances:
+        return [Content.styled("even with everyone", _DIM)]
+    lines = []
+    for imbalance in figures.imbalances[:IMBALANCES_SHOWN]:
+        person = people.get(imbalance.contact_id)
+        name = one_line(person.name) if person else f"contact #{imbalance.contact_id}"
+        lines.append(
+            Content.assemble(
+                (name, "bold"),
+                (f"  {imbalance.given_to_them} / {imbalance.received_from_them}", _DIM),
+            )
+        )
+    return lines

@@ -34,11 +34,13 @@ from netdesk.domain.models import (
     Contact,
     Message,
     MessageKind,
+    OptInAnswer,
     Stage,
     Target,
     TargetStatus,
     closeness_label,
 )
+from netdesk.domain.odds import learned_odds
 from netdesk.domain.templates import INTRO_REQUEST, LIMITS, SendCheck, check_send, unfilled
 from netdesk.store.repo import Repo
 from netdesk.tui.clipboard import copy_checked
@@ -70,6 +72,16 @@ STATUS_STYLES = {
     TargetStatus.DROPPED: _DIM,
 }
 STATUS_ORDER = {status: n for n, (_, status) in enumerate(STATUS_CHOICES)}
+AskOutcome = tuple[OptInAnswer, bool | None, bool | None]
+"""(answer, the introduction happened, a call with the target followed); None: unknown."""
+ASK_CHOICES: list[tuple[str, AskOutcome]] = [
+    ("Agreed to introduce me", (OptInAnswer.AGREED, None, None)),
+    ("Agreed, and the introduction happened", (OptInAnswer.AGREED, True, None)),
+    ("Introduced, and I held a call with them", (OptInAnswer.AGREED, True, True)),
+    ("Declined", (OptInAnswer.DECLINED, False, False)),
+    ("No answer: I stopped waiting", (OptInAnswer.NO_ANSWER, False, False)),
+    ("Still waiting", (OptInAnswer.PENDING, None, None)),
+]
 
 
 def first_name(name: str) -> str:
@@ -319,6 +331,7 @@ class FinderScreen(NetdeskScreen[None]):
     FinderScreen #introducers { height: 1fr; border: none; padding: 0; }
     FinderScreen #request { height: 1fr; border: none; padding: 0 1; }
     FinderScreen #request-status { height: auto; max-height: 3; padding: 0 1; }
+    FinderScreen #learned-odds { height: auto; padding: 0 1; color: $text-muted; }
     FinderScreen.-narrow #finder-panes { layout: vertical; }
     FinderScreen.-narrow #introducers-pane { width: 100%; height: 1fr; }
     FinderScreen.-narrow #request-pane { width: 100%; height: 1fr; }
@@ -342,6 +355,7 @@ class FinderScreen(NetdeskScreen[None]):
             with Vertical(id="introducers-pane") as pane:
                 pane.border_title = "Introducers, best odds first"
                 yield OptionList(id="introducers")
+                yield Static(id="learned-odds")
             with Vertical(id="request-pane") as pane:
                 pane.border_title = "Request"
                 yield TextArea(id="request", soft_wrap=True, compact=True)
@@ -367,6 +381,7 @@ class FinderScreen(NetdeskScreen[None]):
         self.ranked = rank(target, repo.contacts.by_id(), intro_requests(repo), today)
         previous = select or self.current_id or self.shown
         self._show_summary()
+        self._show_odds()
         options: list[Option] = []
         baseline_shown = False
         for ranked in self.ranked:
@@ -424,9 +439,28 @@ class FinderScreen(NetdeskScreen[None]):
             (f"you: {you} · {target_first}: {they} · ", _DIM),
             (f"{plural(asks, 'ask')} in {ASK_WINDOW_DAYS}d", "$warning" if asks else _DIM),
         ]
+        answer = ranked.introducer.answer
+        if answer is not OptInAnswer.PENDING:
+            went = answer.value.replace("_", " ")
+            if ranked.introducer.introduced:
+                went += ", introduced" + (", call held" if ranked.introducer.call_held else "")
+            parts.append((f" · {went}", _DIM))
         if ranked.warning:
             parts.extend(["\n      ", (f"⚠ {ranked.warning}", "$warning")])
         return Option(Content.assemble(*parts), id=str(ranked.introducer.contact_id))
+
+    def _show_odds(self) -> None:
+        """The assumed chance an introducer acts at each closeness level, your own rate
+        beside it once a level has `odds.MIN_OUTCOMES` answers, and the blind baseline."""
+        parts: list[Content | str | tuple[str, str]] = [("Odds by closeness: ", _DIM)]
+        for n, level in enumerate(reversed(learned_odds(self.repo.targets))):
+            parts.append((" · " if n else "", _DIM))
+            parts.append((f"{level.label} {level.assumed:.0%}", _DIM))
+            observed = level.observed
+            if observed is not None:
+                parts.append((f" → yours {observed:.0%} of {level.asks}", "bold $accent"))
+        parts.append((f" · blind {BLIND_BASELINE:.0%}", _DIM))
+        self.query_one("#learned-odds", Static).update(Content.assemble(*parts))
 
     def _show_summary(self) -> None:
         target = self.target
@@ -744,6 +778,46 @@ class FinderScreen(NetdeskScreen[None]):
         )
 
     # --- the target -----------------------------------------------------------------------
+
+    def action_record_ask(self) -> None:
+        """How asking the selected introducer went: it counts towards the learned odds."""
+        ranked = self._ranked(self.current_id)
+        if ranked is None:
+            self.notify("Select an introducer first.", severity="warning")
+            return
+        target, introducer = self.target, ranked.introducer
+        recorded = (introducer.answer, introducer.introduced, introducer.call_held)
+        outcomes = [o for _, o in ASK_CHOICES]
+        current = recorded if recorded in outcomes else None
+
+        def chosen(outcome: AskOutcome | None) -> None:
+            if outcome is None:
+                return
+            answer, introduced, call_held = outcome
+            try:
+                self.repo.record_ask(
+                    target.id,
+                    introducer.contact_id,
+                    self.app.now(),
+                    answer=answer,
+                    introduced=introduced,
+                    call_held=call_held,
+                )
+            except (KeyError, ValueError) as exc:
+                self.notify(str(exc).strip("'\""), severity="error")
+                return
+            went = next(label for label, o in ASK_CHOICES if o == outcome)
+            self.notify_undoable(f"Asking {ranked.name}: {went.lower()}.")
+            self.refresh_data(select=introducer.contact_id)
+
+        self.app.push_screen(
+            ChoicePrompt(
+                f"How did asking {ranked.name} about {target_label(target)} go?",
+                ASK_CHOICES,
+                current,
+            ),
+            chosen,
+        )
 
     def action_set_status(self) -> None:
         target = self.target

@@ -14,7 +14,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind
-from netdesk.domain.queue import ItemKind, QueueItem
+from netdesk.domain.queue import DONE_OUTSIDE, ItemKind, QueueItem
+from netdesk.domain.referrals import ThankItem, thank_values
 from netdesk.domain.stats import outreach_progress
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.literal import one_line
@@ -32,6 +33,7 @@ MESSAGE_FOR = {
     ItemKind.REPLY: MessageKind.SCHEDULING,
     ItemKind.CALL_TODAY: MessageKind.SCHEDULING,
     ItemKind.INTRO_STEP: MessageKind.INTRO_ASK,
+    ItemKind.THANK_YOU: MessageKind.THANK_YOU,
     ItemKind.CONGRATULATE: MessageKind.CONGRATULATIONS,
     ItemKind.KEEP_IN_TOUCH: MessageKind.THANKS,
     ItemKind.NEW_OUTREACH: MessageKind.OUTREACH,
@@ -187,6 +189,30 @@ class WorkspaceScreen(PersonScreen):
         item = self.current_item
         return MESSAGE_FOR[item.kind] if item else None
 
+    def composer_values(self) -> dict[str, str]:
+        item = self.current_item
+        return thank_values(item.thank) if item and item.thank else {}
+
+    def on_composer_send(self, event: Composer.Send) -> None:
+        """A thank-you from the queue is recorded on the referral or target it is for
+        (the person screen's handler, for every other note, is skipped)."""
+        item = self.current_item
+        thank = item.thank if item else None
+        if event.kind is not MessageKind.THANK_YOU or thank is None:
+            return
+        if thank.contact_id != event.contact.id:
+            return
+        event.prevent_default()
+        self._thanked(thank, event.body)
+        event.composer.sent()
+        self.set_focus(None)  # out of the emptied composer, so the queue keys act again
+
+    def _thanked(self, thank: ThankItem, body: str) -> None:
+        self.app.repo.mark_thanked(thank, body, self.app.now())
+        where = "referral" if thank.referral_id is not None else "target"
+        self.notify_undoable(f"Thanked {thank.name}: recorded on the {where}.")
+        self.after_action()
+
     def action_back(self) -> None:
         self.query_one("#queue", OptionList).focus()
 
@@ -200,6 +226,8 @@ class WorkspaceScreen(PersonScreen):
             self.action_log_call()
         elif item.kind is ItemKind.INTRO_STEP:
             self.open_intro(item)
+        elif item.thank is not None:
+            self._thanked(item.thank, DONE_OUTSIDE)  # thanked in person or elsewhere
         else:
             self.app.repo.mark_done(item, self.app.now())
             self.notify_undoable(f"Done: {self.person_name()}")

@@ -2,25 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from textual.content import Content
 from textual.widgets import Static
 
 from netdesk.domain.dates import format_day, relative_day
-from netdesk.domain.models import Contact, closeness_label
+from netdesk.domain.models import Contact, Referral, closeness_label
+from netdesk.domain.referrals import PersonReferrals, summary
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.themes import stage_variable
 
 _DIM = "$text-muted"
+REFERRALS_SHOWN = 2
+"""Referrals named per direction on the card; the Referrals screen (7) lists them all."""
 
 
 def _when(day: date | None, today: date) -> str:
     return f"{format_day(day)} ({relative_day(day, today)})" if day else "—"
 
 
-def card_content(contact: Contact | None, *, talked: bool, today: date) -> Content:
-    """Built from plain text pieces, so user data never becomes markup."""
+def _referral_line(
+    label: str, referrals: Sequence[Referral], people: Mapping[int, Contact]
+) -> Content:
+    """ "You sent them Bob Lee: a bookkeeper (met); +2 more", newest first."""
+    shown = "; ".join(summary(r, people) for r in referrals[:REFERRALS_SHOWN])
+    more = len(referrals) - REFERRALS_SHOWN
+    return Content.assemble(
+        (f"{label} ", _DIM), first_line(shown, 160), (f"; +{more} more" if more > 0 else "", _DIM)
+    )
+
+
+def card_content(
+    contact: Contact | None,
+    *,
+    talked: bool,
+    today: date,
+    referrals: PersonReferrals | None = None,
+    people: Mapping[int, Contact] | None = None,
+) -> Content:
+    """Built from plain text pieces, so user data never becomes markup. `referrals` (with
+    `people` to name who was referred) adds the referrals given to and received from them."""
     if contact is None:
         return Content.styled("Nobody selected.", _DIM)
     network = "A network (talked)" if talked else "B network (never talked)"
@@ -63,6 +86,11 @@ def card_content(contact: Contact | None, *, talked: bool, today: date) -> Conte
         lines.append(Content.assemble(("Tags ", _DIM), one_line(", ".join(contact.tags))))
     if contact.notes:
         lines.append(Content.assemble(("Notes ", _DIM), first_line(contact.notes, 200)))
+    if referrals is not None and people is not None:
+        if referrals.given_to:
+            lines.append(_referral_line("You sent them", referrals.given_to, people))
+        if referrals.received_from:
+            lines.append(_referral_line("They sent you", referrals.received_from, people))
     return Content("\n").join(lines)
 
 
@@ -71,5 +99,15 @@ class ContactCard(Static):
     ContactCard { height: auto; padding: 0 1; }
     """
 
-    def show(self, contact: Contact | None, *, talked: bool, today: date) -> None:
-        self.update(card_content(contact, talked=talked, today=today))
+    def show(
+        self,
+        contact: Contact | None,
+        *,
+        talked: bool,
+        today: date,
+        referrals: PersonReferrals | None = None,
+        people: Mapping[int, Contact] | None = None,
+    ) -> None:
+        self.update(
+            card_content(contact, talked=talked, today=today, referrals=referrals, people=people)
+        )
