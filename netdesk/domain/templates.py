@@ -312,6 +312,16 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
 """Seeded into the templates table on first run; one per kind the user sends."""
 
 
+def with_builtins(stored: Iterable[Template]) -> list[Template]:
+    """The stored templates, then a fresh copy of each built-in for a kind none of them is
+    for: a database seeded before that kind existed (congratulations on a new role, thanks
+    for a referral) still composes its queue items from the right template."""
+    templates = list(stored)
+    kinds = {template.kind for template in templates}
+    templates += [dataclasses.replace(t) for t in BUILTIN_TEMPLATES if t.kind not in kinds]
+    return templates
+
+
 def builtin_template(kind: MessageKind) -> Template:
     """The shipped template for a kind of message (a fresh copy, safe to edit)."""
     for template in BUILTIN_TEMPLATES:

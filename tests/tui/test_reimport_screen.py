@@ -15,7 +15,7 @@ from test_workspace import body, select, workspace
 from textual.widgets import OptionList, Static
 from tui_helpers import SIZE, contacts_screen, option_texts, plain, wait_for
 
-from netdesk.domain.models import Call
+from netdesk.domain.models import Call, MessageKind
 from netdesk.domain.queue import ItemKind
 from netdesk.store.repo import Repo
 from netdesk.tui.screens.person import PersonDetailScreen
@@ -30,6 +30,9 @@ def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "empty.json"
     with Repo.open(path) as repo:
         repo.save_settings(dataclasses.replace(repo.settings(), my_name="Sam Rivera"))
+        # As a database made before the congratulations existed: no such template stored.
+        (congrats,) = [t for t in repo.templates if t.kind is MessageKind.CONGRATULATIONS]
+        repo.delete_template(congrats.id)
     return path
 
 

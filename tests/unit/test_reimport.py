@@ -9,7 +9,15 @@ import pytest
 
 from netdesk.domain.contact_index import NOT_CONNECTED, ContactIndex
 from netdesk.domain.merge import merge_contacts
-from netdesk.domain.models import Call, Contact, JobChange, MessageKind, Settings, Stage
+from netdesk.domain.models import (
+    Call,
+    Contact,
+    JobChange,
+    MessageKind,
+    Settings,
+    Stage,
+    Template,
+)
 from netdesk.domain.queue import ItemKind, QueueItem, after_send, build_queue, done
 from netdesk.domain.reimport import (
     congratulated,
@@ -19,6 +27,7 @@ from netdesk.domain.reimport import (
     news,
     not_complete,
 )
+from netdesk.domain.templates import with_builtins
 
 TODAY = date(2026, 11, 27)
 SETTINGS = Settings(daily_cap=5, follow_up_days=7)
@@ -275,3 +284,18 @@ def test_the_contacts_filter_finds_the_people_no_longer_connected() -> None:
     assert index.filter("ravi", network=NOT_CONNECTED) == [2]
     index.update(dana(id=2, first_name="Ravi"))  # back in a later import
     assert index.filter("", network=NOT_CONNECTED) == [3]
+
+
+# --- the template -------------------------------------------------------------------------
+
+
+def test_a_database_seeded_before_the_template_existed_still_gets_it() -> None:
+    """Stored templates come first and win; a kind with none stored gets the built-in."""
+    mine = Template(name="My outreach", kind=MessageKind.OUTREACH, body="Hi {first_name}", id=4)
+    templates = with_builtins([mine])
+    assert templates[0] is mine
+    kinds = [t.kind for t in templates]
+    assert kinds.count(MessageKind.OUTREACH) == 1
+    (congrats,) = [t for t in templates if t.kind is MessageKind.CONGRATULATIONS]
+    assert (congrats.name, congrats.id) == ("Congratulations on a new role", 0)
+    assert "{position} at {company}. Congratulations!" in congrats.body

@@ -17,7 +17,7 @@ from netdesk.domain.calls import overlap_warning, overlapping, upcoming, usual_m
 from netdesk.domain.dates import DateParseError, format_day, format_when, parse_day, parse_when
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
 from netdesk.domain.referrals import for_person
-from netdesk.domain.templates import values_for
+from netdesk.domain.templates import values_for, with_builtins
 from netdesk.tui.browser import open_in_browser
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.date_order import day_first
@@ -106,7 +106,7 @@ class PersonScreen(NetdeskScreen[None]):
                 contact=contact,
                 kind=kind,
                 values={**values_for(contact, repo.settings()), **self.composer_values()},
-                templates=repo.templates.all(),
+                templates=with_builtins(repo.templates),
                 recent=repo.recent_messages(app.now()),
             )
         )
