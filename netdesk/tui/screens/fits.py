@@ -165,7 +165,7 @@ class WhoFitsScreen(NetdeskScreen[None]):
             self._status(
                 Content.assemble(
                     (found, "bold"),
-                    (f", best first · searched {searched}", _DIM),
+                    (", best first · ↓ then r referral · i introduce · enter open", _DIM),
                 )
             )
         else:

@@ -788,7 +788,7 @@ class FinderScreen(NetdeskScreen[None]):
         target, introducer = self.target, ranked.introducer
         recorded = (introducer.answer, introducer.introduced, introducer.call_held)
         outcomes = [o for _, o in ASK_CHOICES]
-        current = recorded if recorded in outcomes else None
+        current = recorded if recorded in outcomes and introducer.asked_at else None
 
         def chosen(outcome: AskOutcome | None) -> None:
             if outcome is None:
@@ -807,7 +807,7 @@ class FinderScreen(NetdeskScreen[None]):
                 self.notify(str(exc).strip("'\""), severity="error")
                 return
             went = next(label for label, o in ASK_CHOICES if o == outcome)
-            self.notify_undoable(f"Asking {ranked.name}: {went.lower()}.")
+            self.notify_undoable(f"Asking {ranked.name}: {went[0].lower()}{went[1:]}.")
             self.refresh_data(select=introducer.contact_id)
 
         self.app.push_screen(
