@@ -1,4 +1,4 @@
-"""Two-sided introductions: the wording, the opt-in asks, and the checks before making one.
+"""Two-sided introductions: the steps, the wording, the opt-in asks, and the checks first.
 
 An introduction spends your credibility with both people, so the draft says how you know each
 side and what sets them apart, each side is asked first (double opt-in), and the litmus step
@@ -7,12 +7,14 @@ makes you imagine the request coming from the other side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from netdesk.domain.dates import parse_past_day
 from netdesk.domain.models import (
     Contact,
     Intro,
@@ -31,6 +33,10 @@ from netdesk.domain.templates import (
     contact_values,
     fill,
 )
+
+STEPS = ("People", "Why", "Litmus", "Ask first", "Introduce", "Met")
+"""The steps of making an introduction, in order (the wizard shows one at a time)."""
+PEOPLE, WHY, LITMUS, ASK, INTRODUCE, MET = range(len(STEPS))
 
 NUMBER_WORDS = (
     "zero",
@@ -143,6 +149,38 @@ def draft_intro(a: Contact, b: Contact, reason: str, today: date, my_name: str) 
 def intro_message(a_text: str, b_text: str, closing: str) -> str:
     """The single message that goes to both people, paragraphs separated by a blank line."""
     return "\n\n".join(part.strip() for part in (a_text, b_text, closing) if part.strip())
+
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+def split_message(text: str) -> tuple[str, str, str]:
+    """An edited introduction back into (to A, to B, closing) at its blank lines.
+
+    `intro_message` joins the three parts with blank lines, so joining the split again gives
+    the same text, whatever the user did to the paragraphs.
+    """
+    parts = [part.strip() for part in _PARAGRAPHS.split(text.strip()) if part.strip()]
+    a_text = parts[0] if parts else ""
+    b_text = parts[1] if len(parts) > 1 else ""
+    return a_text, b_text, "\n\n".join(parts[2:])
+
+
+def parse_met_on(text: str, today: date) -> date | None:
+    """When you met: '2019-03-14', '14 Mar 2019', 'mar 2019' (the 1st), '2019' (1 January)."""
+    return parse_past_day(text, today) if text.strip() else None
+
+
+def resume_step(intro: Intro) -> int:
+    """The step an introduction is waiting on, for the list's enter and the queue's d."""
+    status = intro.status
+    if status is IntroStatus.DRAFT:
+        return ASK if intro.reason.strip() else WHY
+    if status in (IntroStatus.ASKING, IntroStatus.DECLINED):
+        return ASK
+    if status is IntroStatus.AGREED:
+        return INTRODUCE
+    return MET
 
 
 def opt_in_ask(

@@ -144,10 +144,10 @@ async def test_focus_is_visible_everywhere(make_app: MakeApp, theme: str) -> Non
         wizard = app.screen
         assert isinstance(wizard, IntroWizard)
         for step in (PEOPLE, WHY, ASK, INTRODUCE, MET):
-            wizard._show_step(step)
+            wizard.show_step(step)
             await pilot.pause()
             unclear += await unclear_focus(pilot, f"wizard step {step + 1}")
-        wizard._show_step(ASK)
+        wizard.show_step(ASK)
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoicePrompt))
         unclear += await unclear_focus(pilot, "answer prompt")

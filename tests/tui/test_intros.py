@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 from tui_helpers import FROZEN, SIZE, enter_text, notes, option_texts, paste, plain
@@ -28,8 +27,6 @@ from netdesk.tui.screens.intro_wizard import (
     PEOPLE,
     WHY,
     IntroWizard,
-    parse_met_on,
-    split_message,
 )
 from netdesk.tui.screens.intros import IntrosScreen
 from netdesk.tui.screens.pickers import ChoicePrompt
@@ -547,20 +544,6 @@ async def test_names_render_literally(make_app: MakeApp) -> None:
             "Hi [b]Ann[/b], would you like me to introduce you to Noor Reyes?"
         )
         assert "because both [red]love[/red] maps" in text_of(app, "preview")
-
-
-def test_parse_met_on_and_split_message() -> None:
-    today = date(2026, 11, 23)
-    assert parse_met_on("2019-03-14", today) == date(2019, 3, 14)
-    assert parse_met_on("14 Mar 2019", today) == date(2019, 3, 14)
-    assert parse_met_on("mar 2019", today) == date(2019, 3, 1)
-    assert parse_met_on("2019", today) == date(2019, 1, 1)
-    assert parse_met_on("  ", today) is None
-    for bad, why in (("soon", "could not read 'soon' as a date"), ("2027-01-01", "in the future")):
-        with pytest.raises(ValueError, match=why):
-            parse_met_on(bad, today)
-    assert split_message("A\n\nB\n \nC\n\nD") == ("A", "B", "C\n\nD")
-    assert split_message("only one") == ("only one", "", "")
 
 
 async def test_an_untouched_introduction_follows_a_new_reason(make_app: MakeApp) -> None:

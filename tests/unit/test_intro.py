@@ -3,6 +3,10 @@ from datetime import date
 import pytest
 
 from netdesk.domain.intro import (
+    ASK,
+    INTRODUCE,
+    MET,
+    WHY,
     IntroDraft,
     draft_intro,
     in_words,
@@ -12,8 +16,11 @@ from netdesk.domain.intro import (
     litmus_questions,
     litmus_warnings,
     opt_in_ask,
+    parse_met_on,
+    resume_step,
+    split_message,
 )
-from netdesk.domain.models import Contact, Stage
+from netdesk.domain.models import Contact, Intro, IntroStatus, Stage
 from netdesk.domain.templates import unfilled
 
 TODAY = date(2026, 11, 27)
@@ -187,3 +194,40 @@ def test_litmus_warns_when_a_is_b() -> None:
     assert litmus_warnings(ALAN, ALAN) == ["Both sides are the same person."]
     twin = Contact(id=1, first_name="Alan", closeness=0)
     assert litmus_warnings(ALAN, twin) == ["Both sides are the same person."]
+
+
+def test_parse_met_on() -> None:
+    today = date(2026, 11, 23)
+    assert parse_met_on("2019-03-14", today) == date(2019, 3, 14)
+    assert parse_met_on("14 Mar 2019", today) == date(2019, 3, 14)
+    assert parse_met_on("mar 2019", today) == date(2019, 3, 1)
+    assert parse_met_on("2019", today) == date(2019, 1, 1)
+    assert parse_met_on("  ", today) is None
+    for bad, why in (("soon", "could not read 'soon' as a date"), ("2027-01-01", "in the future")):
+        with pytest.raises(ValueError, match=why):
+            parse_met_on(bad, today)
+
+
+def test_split_message_at_blank_lines() -> None:
+    """The third paragraph on is the closing, however many blank lines the user left."""
+    assert split_message("A\n\nB\n \nC\n\nD") == ("A", "B", "C\n\nD")
+    assert split_message("only one") == ("only one", "", "")
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "step"),
+    [
+        (IntroStatus.DRAFT, "", WHY),
+        (IntroStatus.DRAFT, "both sail", ASK),
+        (IntroStatus.ASKING, "both sail", ASK),
+        (IntroStatus.DECLINED, "both sail", ASK),
+        (IntroStatus.AGREED, "both sail", INTRODUCE),
+        (IntroStatus.SENT, "both sail", MET),
+        (IntroStatus.MET, "both sail", MET),
+    ],
+)
+def test_resume_step_is_where_the_introduction_waits(
+    status: IntroStatus, reason: str, step: int
+) -> None:
+    """A draft without why waits on why; the asks until both agreed; then the introduction."""
+    assert resume_step(Intro(1, 2, reason=reason, status=status)) == step
