@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from netdesk.domain.models import Contact
 from netdesk.store.errors import StoreError
