@@ -155,7 +155,8 @@ async def test_enter_in_the_need_goes_to_the_results_and_enter_opens_the_person(
         assert screen.contact_id == DMITRI
         await pilot.press("escape")
         await pilot.press("slash")
-        assert app.focused is finder(app).query_one("#need", Input)
+        need: object = finder(app).query_one("#need", Input)  # (mypy narrowed focused above)
+        assert app.focused is need
 
 
 async def test_i_starts_an_introduction_with_the_selected_person(make_app: MakeApp) -> None:

@@ -31,7 +31,7 @@ from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
 
 _DIM = "$text-muted"
-LIMIT = 30
+LIMIT = 20
 """Results listed at most: the best few are what a need is answered with."""
 MODES = {
     False: (
@@ -146,6 +146,7 @@ class WhoFitsScreen(NetdeskScreen[None]):
         if self.everything not in self.ready:
             return
         previous = self.current_id
+        had_results = bool(self.results)
         need = self.need
         repo = self.repo
         search = repo.search_everything if self.everything else repo.find_fits
@@ -170,7 +171,8 @@ class WhoFitsScreen(NetdeskScreen[None]):
             )
         else:
             self._status(Content.styled(f"Searches {searched}.", _DIM))
-        self.refresh_bindings()
+        if had_results != bool(self.results):
+            self.refresh_bindings()  # r, i and enter are dimmed without a result
 
     def _empty_text(self, need: str) -> Content:
         if not need.strip():
