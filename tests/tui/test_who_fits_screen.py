@@ -172,7 +172,7 @@ async def test_i_starts_an_introduction_with_the_selected_person(make_app: MakeA
 
 
 async def test_r_records_a_referral_given_for_the_need_typed(make_app: MakeApp) -> None:
-    """The form starts with the person and the need; the referred person is typed in."""
+    """The form starts with the person and the need, at who was referred (typed in)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
@@ -182,8 +182,10 @@ async def test_r_records_a_referral_given_for_the_need_typed(make_app: MakeApp) 
         assert isinstance(form, ReferralForm)
         assert form.query_one("#other", ContactSearch).input.value == "Zofia García"
         assert form.query_one("#need", Input).value == "website redesign"
-        assert app.focused is form.query_one("#need", Input)
-        form.query_one("#referred", ContactSearch).input.value = "Bob Lee (the clinic)"
+        referred = form.query_one("#referred", ContactSearch)
+        assert app.focused is referred.input  # the first field left to fill
+        assert not form.query_one("#other OptionList").display  # only the focused search lists
+        referred.input.value = "Bob Lee (the clinic)"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, WhoFitsScreen)
         (referral,) = app.repo.referrals

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from netdesk.domain.models import Contact, Referral, ReferralDirection, ReferralStatus
 from netdesk.domain.referrals import STATUS_LABELS, other_side
@@ -81,10 +81,12 @@ class ReferralForm(Form[Referral]):
         )
 
     def on_mount(self) -> None:
-        """Started from a person, the need comes next (after Form's own on_mount, which
-        Textual runs too and which focuses the first field)."""
+        """Started from a person, the first field left empty comes next: the need, or who
+        was referred (after Form's own on_mount, which Textual runs too and which focuses
+        the first field)."""
         if self.other is not None:
-            self.call_after_refresh(self.query_one("#need", StoredInput).focus)
+            later = "#referred Input" if self.referral.need.strip() else "#need"
+            self.call_after_refresh(self.query_one(later, Input).focus)
 
     def on_contact_search_picked(self, event: ContactSearch.Picked) -> None:
         event.stop()

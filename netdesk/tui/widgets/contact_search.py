@@ -79,6 +79,10 @@ class ContactSearch(Vertical):
     ContactSearch:focus-within > OptionList, ContactSearch.-always-open > OptionList {
         display: block;
     }
+    /* A rule on the search itself: Textual restyles a focus change only below a node whose
+       own rules name :focus-within, so without it the list stayed as the first focus left it
+       (two searches in one form both showed, or neither). */
+    ContactSearch:focus-within { height: auto; }
     """
     BINDINGS = [
         Binding("down", "move(1)", "Next match", show=False),
