@@ -162,7 +162,7 @@ class WhoFitsScreen(NetdeskScreen[None]):
         _, _, searched = MODES[self.everything]
         if self.results:
             count = len(self.results)
-            found = f"{count} best" if count == LIMIT else f"{count} found"
+            found = f"top {count}" if count == LIMIT else f"{count} found"
             self._status(
                 Content.assemble(
                     (found, "bold"),
