@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -31,6 +31,7 @@ from netdesk.domain.models import Contact
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo, now
 from netdesk.tui.commands import GLOBAL, bindings_for
+from netdesk.tui.literal import editable, lines, one_line
 from netdesk.tui.palette import NetdeskCommands
 from netdesk.tui.screens.base import DataChanged
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
@@ -166,11 +167,22 @@ class NetdeskApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote names and typed text: never parse them as markup (DESIGN §7).
+        """Notifications quote names and typed text: never parse them as markup (DESIGN §7),
+        and draw their control characters as spaces (an ESC in a name must not reach the
+        terminal).
 
         Widget.notify passes markup=True by default, so it is ignored here on purpose.
         """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            lines(message), title=one_line(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Pasted text reaches the focused widget with its control characters shown as
+        symbols (␛): a terminal pastes ESC and BEL as they are, and an Input would draw them."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event = events.Paste(editable(event.text, multiline=True))
+        await super().on_event(event)
 
     def today(self) -> date:
         return self.clock().date()

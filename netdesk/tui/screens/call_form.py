@@ -11,6 +11,7 @@ from netdesk.domain.dates import format_day, parse_day, parse_when
 from netdesk.domain.leads import parse_leads
 from netdesk.domain.models import Call, Contact, Medium
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
+from netdesk.tui.widgets.fields import StoredInput
 
 MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
 
@@ -43,7 +44,9 @@ class CallForm(Form[tuple[Call, int]]):
         yield row("Notes", TextArea(id="notes"))
         yield row(
             "Stands out",
-            Input(self.contact.credential, id="highlights", placeholder="what sets them apart"),
+            StoredInput(
+                self.contact.credential, id="highlights", placeholder="what sets them apart"
+            ),
         )
         yield row(
             "Know them now",

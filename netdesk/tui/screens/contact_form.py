@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
 from netdesk.domain.dates import parse_past_day
 from netdesk.domain.models import Contact
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
+from netdesk.tui.widgets.fields import StoredInput, StoredTextArea
 
 
 class ContactForm(Form[Contact]):
@@ -26,12 +27,12 @@ class ContactForm(Form[Contact]):
 
     def fields(self) -> ComposeResult:
         c = self.contact
-        yield row("First name", Input(c.first_name, id="first_name"))
-        yield row("Last name", Input(c.last_name, id="last_name"))
-        yield row("Company", Input(c.company, id="company"))
-        yield row("Position", Input(c.position, id="position"))
-        yield row("Profile URL", Input(c.url, id="url"))
-        yield row("Email", Input(c.email, id="email"))
+        yield row("First name", StoredInput(c.first_name, id="first_name"))
+        yield row("Last name", StoredInput(c.last_name, id="last_name"))
+        yield row("Company", StoredInput(c.company, id="company"))
+        yield row("Position", StoredInput(c.position, id="position"))
+        yield row("Profile URL", StoredInput(c.url, id="url"))
+        yield row("Email", StoredInput(c.email, id="email"))
         yield row(
             "Closeness",
             Select(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False, id="closeness"),
@@ -46,23 +47,27 @@ class ContactForm(Form[Contact]):
         )
         yield row(
             "How you met",
-            Input(c.how_met, id="how_met", placeholder="we worked on the Northwind tender"),
+            StoredInput(c.how_met, id="how_met", placeholder="we worked on the Northwind tender"),
         )
         yield row(
             "Stands out",
-            Input(c.credential, id="credential", placeholder="one line: what sets them apart"),
+            StoredInput(
+                c.credential, id="credential", placeholder="one line: what sets them apart"
+            ),
         )
         yield row(
             "Offers",
-            Input(c.offers, id="offers", placeholder="what they do, can help with"),
+            StoredInput(c.offers, id="offers", placeholder="what they do, can help with"),
         )
-        yield row("Seeks", Input(c.seeks, id="seeks", placeholder="what they are looking for now"))
-        yield row("Tags", Input(", ".join(c.tags), id="tags", placeholder="comma separated"))
+        yield row(
+            "Seeks", StoredInput(c.seeks, id="seeks", placeholder="what they are looking for now")
+        )
+        yield row("Tags", StoredInput(", ".join(c.tags), id="tags", placeholder="comma separated"))
         yield row(
             "Keep in touch",
             Input(str(c.keep_in_touch_days or ""), id="keep", placeholder="every N days"),
         )
-        yield row("Notes", TextArea(c.notes, id="notes"))
+        yield row("Notes", StoredTextArea(c.notes, id="notes"))
 
     def build(self) -> Contact:
         first, last = self.value("first_name"), self.value("last_name")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from netdesk.domain.dates import DateParseError
+from netdesk.tui.literal import lines
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -43,7 +44,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.question))
+            yield Static(Content(lines(self.question)))  # it quotes names
             yield Label("y  yes      n  no", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
@@ -63,7 +64,7 @@ def show_reading(
     try:
         when = parse(text)
     except DateParseError as exc:
-        preview.update(Content(str(exc)))
+        preview.update(Content(lines(str(exc))))
         preview.set_classes("error")
         return None
     preview.update(Content("→ " + describe(when)))
@@ -92,7 +93,7 @@ class WhenPrompt(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.title_text))
+            yield Static(Content(lines(self.title_text)))
             yield Input(self.initial, placeholder="e.g. fri, tue 3pm, in 2 weeks, 2026-12-01 09:30")
             yield Label("", id="preview")
             yield Label("enter  accept      escape  cancel", classes="hint")
@@ -129,7 +130,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.question))
+            yield Static(Content(lines(self.question)))
             yield Input(self.initial, placeholder=self.hint)
             yield Label("enter  save      escape  later", classes="hint")
 

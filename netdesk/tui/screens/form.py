@@ -17,7 +17,9 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from netdesk.domain.dates import DateParseError
 from netdesk.domain.models import CLOSENESS_LABELS
+from netdesk.tui.literal import lines, one_line
 from netdesk.tui.screens.dialogs import ConfirmDialog
+from netdesk.tui.widgets.fields import field_text
 
 T = TypeVar("T")
 
@@ -63,7 +65,8 @@ class Form(ModalScreen[T | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as frame:
-            frame.border_title = Content(self.title_text)  # a str would be parsed as markup
+            # A str would be parsed as markup; the title quotes a stored name.
+            frame.border_title = Content(one_line(self.title_text))
             yield from self.fields()
             yield Static("", id="form-error")
             yield Static("ctrl+s save    escape cancel    tab next field", id="form-hint")
@@ -90,10 +93,12 @@ class Form(ModalScreen[T | None]):
         return values
 
     def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value.strip()
+        """The field's text, stripped; a stored text not edited comes back exactly as stored."""
+        return field_text(self.query_one(f"#{widget_id}", Input))
 
     def text(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", TextArea).text.strip()
+        """The text area's text, stripped; a stored text not edited comes back as stored."""
+        return field_text(self.query_one(f"#{widget_id}", TextArea))
 
     def choice(self, widget_id: str) -> Any:
         value = self.query_one(f"#{widget_id}", Select).value
@@ -103,7 +108,7 @@ class Form(ModalScreen[T | None]):
         try:
             result = self.build()
         except (FormError, DateParseError) as exc:
-            self.query_one("#form-error", Static).update(Content(str(exc)))
+            self.query_one("#form-error", Static).update(Content(lines(str(exc))))
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self.dismiss(result)

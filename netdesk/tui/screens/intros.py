@@ -24,6 +24,7 @@ from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.background import build_in_place
 from netdesk.tui.commands import INTROS, bindings_for
 from netdesk.tui.literal import one_line
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
@@ -251,11 +252,11 @@ class IntrosScreen(NetdeskScreen[None]):
             " ",
             (f"{intro.status.value:<8}", STATUS_STYLES[intro.status]),
             " ",
-            (a.name if a else "?", "bold"),
+            (one_line(a.name) if a else "?", "bold"),
             (" ↔ ", _DIM),
-            (b.name if b else "?", "bold"),
+            (one_line(b.name) if b else "?", "bold"),
             "\n          ",
-            (text, _DIM),
+            (one_line(text), _DIM),
         )
 
     def _select(self, option_id: str | None) -> None:

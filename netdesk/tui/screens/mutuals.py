@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 
 from netdesk.domain.introducers import match_names, parse_mutual_list
 from netdesk.domain.models import Contact, Target
+from netdesk.tui.literal import one_line
 
 _DIM = "$text-muted"
 
@@ -71,14 +72,15 @@ class MutualsDialog(ModalScreen[MutualsResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as frame:
-            frame.border_title = f"Mutual connections with {self.target.name}"
+            # A str would be parsed as markup; the name may hold anything.
+            frame.border_title = Content(f"Mutual connections with {one_line(self.target.name)}")
             with ContentSwitcher(initial="paste"):
                 with Vertical(id="paste"):
                     yield Static(
                         Content(
-                            f"Open {self.target.name}'s profile on LinkedIn, click the mutual "
-                            "connections, select the list and copy it; paste it here as it is "
-                            "(or type one name a line)."
+                            f"Open {one_line(self.target.name)}'s profile on LinkedIn, click the "
+                            "mutual connections, select the list and copy it; paste it here as "
+                            "it is (or type one name a line)."
                         )
                     )
                     yield TextArea(id="paste-text", soft_wrap=True)
@@ -135,9 +137,9 @@ class MutualsDialog(ModalScreen[MutualsResult | None]):
                 else ""
             )
             prompt = Content.assemble(
-                (contact.name, "bold"),
+                (one_line(contact.name), "bold"),
                 "  ",
-                (contact.headline or "—", _DIM),
+                (one_line(contact.headline) or "—", _DIM),
                 (note, "$warning" if twin and not listed else _DIM),
             )
             selections.append(
@@ -151,7 +153,7 @@ class MutualsDialog(ModalScreen[MutualsResult | None]):
         unmatched_list = self.query_one("#unmatched", SelectionList)
         unmatched_list.clear_options()
         unmatched_list.add_options(
-            Selection(Content.assemble("Add ", (name, "bold"), " as a new contact"), name)
+            Selection(Content.assemble("Add ", (one_line(name), "bold"), " as a new contact"), name)
             for name in unmatched
         )
         known = len({name for name, _ in matched})

@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import CLOSENESS_LABELS
+from netdesk.tui.literal import lines, one_line
 from netdesk.tui.screens.base import NetdeskModal
 from netdesk.tui.screens.dialogs import DIALOG_CSS
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
@@ -47,9 +48,12 @@ class ChoicePrompt(ModalScreen[Any], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.question))
+            yield Static(Content(lines(self.question)))  # it quotes names
             yield OptionList(
-                *(Option(Content(label), id=str(n)) for n, (label, _) in enumerate(self.choices))
+                *(
+                    Option(Content(one_line(label)), id=str(n))
+                    for n, (label, _) in enumerate(self.choices)
+                )
             )
             yield Label("↑↓ choose   enter pick   escape cancel", classes="hint")
 
@@ -96,7 +100,7 @@ class ContactPicker(NetdeskModal[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.question))
+            yield Static(Content(lines(self.question)))
             yield ContactSearch(
                 shared_index(self.repo),
                 value=self.initial,

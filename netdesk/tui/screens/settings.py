@@ -21,10 +21,12 @@ from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind, Settings, Template
 from netdesk.tui.commands import SETTINGS, SETTINGS_FIELDS, bindings_for
+from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import FormError, whole_number
 from netdesk.tui.screens.template_form import TemplateForm
+from netdesk.tui.widgets.fields import StoredInput, field_text
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
 
@@ -74,7 +76,9 @@ class TemplateList(OptionList):
         self.set_options(
             Option(
                 Content.assemble(
-                    Content.styled(t.name, "bold").truncate(NAME_WIDTH, ellipsis=True, pad=True),
+                    Content.styled(one_line(t.name), "bold").truncate(
+                        NAME_WIDTH, ellipsis=True, pad=True
+                    ),
                     (f"  {t.kind.value.replace('_', ' '):<15}", _DIM),
                     ("built-in" if t.builtin else "yours", _DIM),
                 ),
@@ -180,17 +184,17 @@ class SettingsScreen(NetdeskScreen[None]):
             pane.border_title = "Settings"
             yield _setting(
                 "Daily cap",
-                Input(id="daily_cap", type="integer", compact=True),
+                StoredInput(id="daily_cap", type="integer", compact=True),
                 "new people a day; follow-ups extra",
             )
             yield _setting(
                 "Follow up after",
-                Input(id="follow_up_days", type="integer", compact=True),
+                StoredInput(id="follow_up_days", type="integer", compact=True),
                 "days of silence before a follow-up",
             )
             yield _setting(
                 "Your name",
-                Input(id="my_name", compact=True, placeholder="e.g. Sam Rivera"),
+                StoredInput(id="my_name", compact=True, placeholder="e.g. Sam Rivera"),
                 "fills {my_name} in templates",
             )
             yield _setting(
@@ -220,10 +224,10 @@ class SettingsScreen(NetdeskScreen[None]):
         except in a field edited here and not saved yet: that text stays."""
         settings = self.app.repo.settings()
         for field in _FIELDS:
-            widget = self.query_one(f"#{field}", Input)
+            widget = self.query_one(f"#{field}", StoredInput)
             stored = str(getattr(settings, field))
-            if widget.value == self._stored.get(field, widget.value):
-                widget.value = stored
+            if field_text(widget) == self._stored.get(field, field_text(widget)):
+                widget.show(stored)
             self._stored[field] = stored
         self._show_typed()
         self.query_one(TemplateList).refresh_data()
@@ -233,7 +237,7 @@ class SettingsScreen(NetdeskScreen[None]):
         return [
             label
             for field, label in _FIELDS.items()
-            if self.query_one(f"#{field}", Input).value.strip() != self._stored.get(field)
+            if field_text(self.query_one(f"#{field}", Input)) != self._stored.get(field)
         ]
 
     def _show_theme(self, name: str) -> None:
@@ -260,7 +264,7 @@ class SettingsScreen(NetdeskScreen[None]):
             numbers[field] = number
         return replace(
             stored,
-            my_name=self.query_one("#my_name", Input).value.strip(),
+            my_name=field_text(self.query_one("#my_name", Input)),
             daily_cap=numbers["daily_cap"],
             follow_up_days=numbers["follow_up_days"],
         )
@@ -296,7 +300,7 @@ class SettingsScreen(NetdeskScreen[None]):
             self.app.repo.save_settings(settings)
         for field in _FIELDS:
             self._stored[field] = str(getattr(settings, field))
-            self.query_one(f"#{field}", Input).value = self._stored[field]
+            self.query_one(f"#{field}", StoredInput).show(self._stored[field])
         self._show_save()
 
     def _show_save(self, state: str | None = None) -> None:
@@ -322,7 +326,7 @@ class SettingsScreen(NetdeskScreen[None]):
             if not discard:
                 return
             for field in _FIELDS:
-                self.query_one(f"#{field}", Input).value = self._stored.get(field, "")
+                self.query_one(f"#{field}", StoredInput).show(self._stored.get(field, ""))
             self.app.switch_mode("workspace")
 
         if unsaved:

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Select, Static
 
 from netdesk.domain.models import MessageKind, Template
 from netdesk.domain.templates import PLACEHOLDERS, TemplateError, placeholders_in
 from netdesk.tui.screens.form import Form, FormError, row
+from netdesk.tui.widgets.fields import StoredInput, StoredTextArea
 
 KIND_OPTIONS = [
     (kind.value.replace("_", " "), kind) for kind in MessageKind if kind is not MessageKind.INCOMING
@@ -31,9 +32,9 @@ class TemplateForm(Form[Template]):
 
     def fields(self) -> ComposeResult:
         t = self.template
-        yield row("Name", Input(t.name, id="name", placeholder="e.g. Outreach to recruiters"))
+        yield row("Name", StoredInput(t.name, id="name", placeholder="e.g. Outreach to recruiters"))
         yield row("Kind", Select(KIND_OPTIONS, value=t.kind, allow_blank=False, id="kind"))
-        yield row("Body", TextArea(t.body, id="body", soft_wrap=True))
+        yield row("Body", StoredTextArea(t.body, id="body", soft_wrap=True))
         yield Static(
             Content("Placeholders: " + " ".join("{" + name + "}" for name in sorted(PLACEHOLDERS))),
             id="placeholders",

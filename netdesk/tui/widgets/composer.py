@@ -36,7 +36,7 @@ from netdesk.domain.templates import (
 from netdesk.tui.browser import open_in_browser
 from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import COMPOSER, bindings_for
-from netdesk.tui.literal import one_line
+from netdesk.tui.literal import editable, one_line
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -45,9 +45,13 @@ PERSONAL = "{personal}"
 
 
 def load_for_personal_sentence(area: TextArea, text: str) -> None:
-    """Show a draft with its `{personal}` slot selected, so the first keystroke replaces it."""
+    """Show a draft with its `{personal}` slot selected, so the first keystroke replaces it.
+
+    The draft quotes stored names and templates: their control characters show as symbols.
+    """
     from textual.widgets.text_area import Document, Selection
 
+    text = editable(text, multiline=True)
     area.load_text(text)
     at = text.find(PERSONAL)
     document = area.document
@@ -230,7 +234,7 @@ class Composer(Vertical):
                 ("To ", "$text-muted"),
                 (one_line(self.draft.contact.name), "bold"),
                 ("   template ", "$text-muted"),
-                template.name if template else "(none)",
+                one_line(template.name) if template else "(none)",
                 ("   ctrl+g next", "$text-muted"),
                 (self._email_hint(), "$text-muted"),
             )
@@ -250,11 +254,11 @@ class Composer(Vertical):
         result = self.check()
         if result is not None:
             parts.extend(
-                Content.styled(p, "$error")
+                Content.styled(one_line(p), "$error")
                 for p in result.problems
                 if not p.startswith(("Unfilled", "Fill"))
             )
-            parts.extend(Content.styled(w, "$warning") for w in result.warnings)
+            parts.extend(Content.styled(one_line(w), "$warning") for w in result.warnings)
         status.update(Content("  ·  ").join(parts))
 
     # --- actions --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from netdesk.domain.contact_index import ContactIndex
 from netdesk.domain.models import Contact, closeness_label
 from netdesk.store.repo import Repo
+from netdesk.tui.literal import editable, one_line
 
 _DIM = "$text-muted"
 EXTRA = "extra"
@@ -60,9 +61,9 @@ def contact_line(contact: Contact) -> Content:
     """'Zofia Kim  Head of Ops at Lumen Studios · know well', from plain text."""
     closeness = closeness_label(contact.closeness)
     return Content.assemble(
-        (contact.name, "bold"),
+        (one_line(contact.name), "bold"),
         "  ",
-        (contact.headline or "—", _DIM),
+        (one_line(contact.headline) or "—", _DIM),
         (f" · {closeness}", _DIM),
     )
 
@@ -129,7 +130,7 @@ class ContactSearch(Vertical):
         self.set_class(always_open, "-always-open")
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial, placeholder=self.placeholder, compact=True)
+        yield Input(editable(self.initial), placeholder=self.placeholder, compact=True)
         option_list = OptionList()
         option_list.can_focus = False
         yield option_list
@@ -146,7 +147,7 @@ class ContactSearch(Vertical):
 
     def set_value(self, text: str) -> None:
         """Show `text` in the input (e.g. the picked name) without picking anything."""
-        self.input.value = text
+        self.input.value = editable(text)
 
     def _filter(self, query: str) -> None:
         index = self.index
@@ -155,7 +156,7 @@ class ContactSearch(Vertical):
             Option(contact_line(c), id=str(n)) for n, c in enumerate(self.matches)
         ]
         if self.extra:
-            options.append(Option(Content.styled(self.extra, "$accent"), id=EXTRA))
+            options.append(Option(Content.styled(one_line(self.extra), "$accent"), id=EXTRA))
         if not options:
             options.append(Option(Content.styled("No contact matches.", _DIM), disabled=True))
         option_list = self.query_one(OptionList)
