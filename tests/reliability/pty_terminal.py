@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from reliability_helpers import TIMEOUT
 
 POLL = 0.02
+QUIET_POLLS = 5
 
 _SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[^\[]")
 """A CSI sequence, or ESC and the byte after it: what `screen_text` removes to find words."""
@@ -64,9 +65,10 @@ class Terminal:
         with self._lock:
             return bytes(self.output)
 
-    def screen_text(self) -> str:
-        """What was written, escape sequences removed: enough to find a word that was drawn."""
-        return _SEQUENCE.sub(b"", self.written()).decode("utf-8", "replace")
+    def screen_text(self, start: int = 0) -> str:
+        """What was written (from byte `start`), escape sequences removed: enough to find a
+        word that was drawn."""
+        return _SEQUENCE.sub(b"", self.written()[start:]).decode("utf-8", "replace")
 
     def wait_for(self, condition: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + TIMEOUT
@@ -87,6 +89,23 @@ class Terminal:
 
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
+
+    def press(self, keys: str, shown: str) -> None:
+        """Send `keys`, wait until `shown` is drawn after them and the drawing has stopped
+        (the next keys then reach the screen `shown` is on, not one still going away)."""
+        start = len(self.written())
+        self.send(keys)
+        self.wait_for(lambda: shown in self.screen_text(start), repr(shown))
+        self.wait_for(self._quiet, "the screen to settle")
+
+    def _quiet(self) -> bool:
+        """True once nothing new has been written for a few polls."""
+        size = len(self.written())
+        for _ in range(QUIET_POLLS):
+            time.sleep(POLL)
+            if len(self.written()) != size:
+                return False
+        return True
 
     def signal(self, number: int) -> None:
         os.kill(self.pid, number)
