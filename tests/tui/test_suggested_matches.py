@@ -121,3 +121,32 @@ async def test_at_scale_the_matches_are_worked_out_in_a_worker(
         await wait_for(pilot, lambda: intros(app).matches_ready)
         await pilot.pause()
         assert FIRST in option_texts(intros(app).query_one("#intros", OptionList))
+
+
+async def test_a_failed_build_says_so_and_is_tried_again_on_the_next_visit(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "IN_PLACE_BELOW", 0)
+    app = make_app()
+    repo = app.repo
+    build = repo.matchmaker
+    failures = ["the index is busy"]
+
+    def flaky() -> object:
+        if failures:
+            raise RuntimeError(failures.pop())
+        return build()
+
+    monkeypatch.setattr(repo, "matchmaker", flaky)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: not intros(app).building_matches)
+        assert notes(app)[-1] == (
+            "Suggested matches could not be worked out (the index is busy); they are tried"
+            " again the next time you come to this screen."
+        )
+        assert not intros(app).matches_ready
+        await pilot.press("1", "4")
+        await wait_for(pilot, lambda: intros(app).matches_ready)
+        await pilot.pause()
+        assert FIRST in option_texts(intros(app).query_one("#intros", OptionList))

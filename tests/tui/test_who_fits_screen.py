@@ -281,3 +281,22 @@ async def test_the_key_bar_at_80_columns_shows_the_finder_keys(make_app: MakeApp
         bar = plain(app.screen.query_one(KeyBar))
         for key in ("^f Everything", "r Referral", "i Introduce", "/ Need", "esc Back"):
             assert key in bar
+
+
+async def test_a_failed_first_build_says_what_to_do(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(background, "IN_PLACE_BELOW", 0)
+    app = make_app()
+
+    def broken() -> object:
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(app.repo, "fits_index", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = "The search could not be prepared (out of memory): escape, then f to try again."
+        assert plain(finder(app).query_one("#fits-status")) == message
+        assert notes(app)[-1] == message

@@ -130,11 +130,14 @@ class WhoFitsScreen(NetdeskScreen[None]):
         try:
             repo.everything_index() if everything else repo.fits_index()
         except Exception as exc:  # a worker error would otherwise go unreported
-            self.app.call_from_thread(
-                self.notify, f"The search could not be prepared: {exc}", severity="error"
-            )
+            self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._built, everything)
+
+    def _failed(self, error: str) -> None:
+        message = f"The search could not be prepared ({error}): escape, then f to try again."
+        self._status(Content.styled(message, "$error"))
+        self.notify(message, severity="error")
 
     def _built(self, everything: bool) -> None:
         self.ready.add(everything)

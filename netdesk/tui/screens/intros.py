@@ -24,7 +24,6 @@ from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.background import build_in_place
 from netdesk.tui.commands import INTROS, bindings_for
 from netdesk.tui.literal import one_line
-from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
@@ -125,6 +124,7 @@ class IntrosScreen(NetdeskScreen[None]):
         self.matches: list[Match] = []
         self.matches_ready = False
         """False until the worker has built the matchmaking (once per session)."""
+        self.building_matches = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -139,24 +139,37 @@ class IntrosScreen(NetdeskScreen[None]):
         if build_in_place(self.repo):
             self._matches_built()
         else:
-            self._build_matches()
+            self._start_matches()
 
     def on_screen_resume(self) -> None:
+        if not self.matches_ready and not self.building_matches:
+            self._start_matches()  # the last try failed: try again on each visit
         self.refresh_data()
+
+    def _start_matches(self) -> None:
+        self.building_matches = True
+        self._build_matches()
 
     @work(thread=True, group="matchmaking", description="matchmaking", exit_on_error=False)
     def _build_matches(self) -> None:
         try:
             self.repo.matchmaker()
         except Exception as exc:  # a worker error would otherwise go unreported
-            self.app.call_from_thread(
-                self.notify, f"Suggested matches could not be worked out: {exc}", severity="error"
-            )
+            self.app.call_from_thread(self._matches_failed, str(exc))
             return
         self.app.call_from_thread(self._matches_built)
 
+    def _matches_failed(self, error: str) -> None:
+        self.building_matches = False
+        self.notify(
+            f"Suggested matches could not be worked out ({error}); they are tried again the"
+            " next time you come to this screen.",
+            severity="error",
+        )
+
     def _matches_built(self) -> None:
         self.matches_ready = True
+        self.building_matches = False
         self.refresh_data()
 
     def refresh_data(self) -> None:
