@@ -203,3 +203,8 @@ def relative_day(d: date, today: date) -> str:
         months = _whole_months(min(d, today), max(d, today))
         amount = plural(months, "month") if months < 12 else plural(months // 12, "year")
     return f"in {amount}" if days > 0 else f"{amount} ago"
+
+
+def ago(moment: datetime | None, today: date) -> str:
+    """How long ago `moment` was, as `relative_day` says it ("" when it is not known)."""
+    return relative_day(moment.date(), today) if moment else ""

@@ -90,6 +90,12 @@ def rank(
     return ranked
 
 
+def intro_requests(messages: Iterable[Message]) -> list[Message]:
+    """The only messages ranking counts, requests for introductions: picked out once for a
+    screen that ranks many targets."""
+    return [m for m in messages if m.kind is MessageKind.INTRO_REQUEST]
+
+
 def best_path(ranked: Sequence[RankedIntroducer]) -> RankedIntroducer | None:
     """The introducer to ask first: the best odds among those you may ask (not marked do not
     contact), if that is at least a blind ask's; None when a cold message is the better bet."""

@@ -7,6 +7,7 @@ from netdesk.domain.dates import (
     PAST_EXAMPLES,
     WHEN_EXAMPLES,
     DateParseError,
+    ago,
     format_day,
     format_when,
     parse_day,
@@ -302,3 +303,10 @@ def test_a_printed_date_with_the_wrong_weekday_is_refused() -> None:
     """'Tue 23 Dec 2026' is contradictory (it is a Wednesday), so nothing is guessed."""
     with pytest.raises(DateParseError, match="is a Wed, not a Tue"):
         parse_day("Tue 23 Dec 2026", date(2026, 11, 23))
+
+
+def test_ago_is_the_day_of_a_moment_relative_to_today() -> None:
+    today = date(2026, 11, 23)
+    assert ago(datetime(2026, 11, 9, 18, 45), today) == "2 weeks ago"
+    assert ago(datetime(2026, 11, 23, 8, 0), today) == "today"
+    assert ago(None, today) == ""

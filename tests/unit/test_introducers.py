@@ -5,6 +5,7 @@ import pytest
 from netdesk.domain.introducers import (
     BLIND_BASELINE,
     P_KNOW,
+    intro_requests,
     match_names,
     odds,
     parse_mutual_list,
@@ -250,3 +251,8 @@ def test_request_text_without_blurb_or_reason_keeps_placeholders() -> None:
     """Missing why and blurb stay visible so the message cannot be sent unfinished."""
     text = request_text(contact(1, "Ann", "Lee"), Target(name="Jane Roe"), "Sam", "")
     assert unfilled(text) == ["reason", "blurb"]
+
+
+def test_intro_requests_are_the_only_messages_ranking_counts() -> None:
+    request, note = ask(1, 3), ask(1, 3, MessageKind.OUTREACH)
+    assert intro_requests([note, request, note]) == [request]
