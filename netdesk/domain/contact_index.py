@@ -20,7 +20,7 @@ from typing import Any
 
 from netdesk.domain.models import Contact, Stage
 
-SORT_KEYS = ("name", "company", "connected", "last_contact", "stage")
+SORT_KEYS = ("name", "company", "connected", "last_contact", "stage", "closeness")
 """Sort orders in the order a "cycle sort" key steps through them."""
 
 NOT_CONNECTED = "no longer connected"
@@ -110,6 +110,7 @@ _SORTERS: dict[str, Callable[[Contact, str], Any]] = {
     "connected": lambda c, name: (_descending_date(c.connected_on), name, c.id),
     "last_contact": lambda c, name: (_descending_date(c.last_contacted_on), name, c.id),
     "stage": lambda c, name: (_STAGE_RANK[c.stage], name, c.id),
+    "closeness": lambda c, name: (-c.closeness, name, c.id),  # closest first
 }
 """Sort key builders: (contact, folded name) → a tuple ending with the unique id."""
 

@@ -10,6 +10,7 @@ that could mean two things is refused with what to write instead. What netdesk p
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -172,6 +173,22 @@ def format_day(d: date) -> str:
 def format_when(dt: datetime) -> str:
     """'Fri 27 Nov 2026 15:00'."""
     return f"{format_day(dt.date())} {dt:%H:%M}"
+
+
+_RELATIVE = (
+    r"(?:today|tomorrow|yesterday|(?:in |for |every )?\d[\d,]* (?:day|week|month|year)s?(?: ago)?)"
+)
+DATE_PHRASE = re.compile(
+    rf"\b(?:(?:{'|'.join(_WEEKDAYS)}) \d{{1,2}} (?:{'|'.join(_MONTHS)}) \d{{4}}(?: \d\d:\d\d)?"
+    rf"(?: \({_RELATIVE}\))?|{_RELATIVE})"
+)
+"""What `format_day`, `format_when` and `relative_day` write ('Wed 18 Nov 2026 (5 days ago)',
+'12 days ago', 'for 17 days'): a screen keeps each one on one line."""
+
+
+def date_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the date phrases in `text` start and end, for wrapping that never breaks one."""
+    return [match.span() for match in DATE_PHRASE.finditer(text)]
 
 
 def plural(count: int, unit: str) -> str:

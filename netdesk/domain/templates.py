@@ -275,8 +275,8 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
             "First outreach",
             MessageKind.OUTREACH,
             "Hi {first_name}, we're connected here but have never actually talked. {personal} "
-            "Would you be up for a 15-minute phone or Skype call? I'd love to hear what you do "
-            "and whether I can help.\n\n{my_name}",
+            "Would you be up for a 15-minute call (phone or video)? I'd love to hear what you "
+            "do and whether I can help.\n\n{my_name}",
         ),
         (
             "Follow-up",
@@ -289,8 +289,8 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = tuple(
             "Scheduling reply",
             MessageKind.SCHEDULING,
             "Thanks for getting back to me, {first_name}! When suits you? Send me a couple of "
-            "times that work and your number or Skype name, and I'll call you then. Fifteen "
-            "minutes, I promise.\n\n{my_name}",
+            "times that work and whether you'd rather talk by phone or video, and I'll call you "
+            "then. Fifteen minutes, I promise.\n\n{my_name}",
         ),
         (
             "Thanks after a call",

@@ -16,21 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 
-_MONTH_NAMES = (
-    ("jan", "january"),
-    ("feb", "february"),
-    ("mar", "march"),
-    ("apr", "april"),
-    ("may",),
-    ("jun", "june"),
-    ("jul", "july"),
-    ("aug", "august"),
-    ("sep", "sept", "september"),
-    ("oct", "october"),
-    ("nov", "november"),
-    ("dec", "december"),
-)
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
+from netdesk.domain.date_reader import MONTHS
 
 _YEAR = r"(\d{4}|\d{2})(?!\d)"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -107,12 +93,12 @@ def _date_parts(text: str, day_first: bool) -> tuple[int, int, int, int] | None:
     elif match := _DOTTED.match(text):
         day, month, year = (int(part) for part in match.groups())
     elif match := _DAY_MONTH.match(text):
-        named = _MONTHS.get(match[2].casefold())
+        named = MONTHS.get(match[2].casefold())
         if named is None:
             return None
         day, month, year = int(match[1]), named, int(match[3])
     elif match := _MONTH_DAY.match(text):
-        named = _MONTHS.get(match[1].casefold())
+        named = MONTHS.get(match[1].casefold())
         if named is None:
             return None
         day, month, year = int(match[2]), named, int(match[3])

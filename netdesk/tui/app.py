@@ -25,12 +25,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 
 from netdesk.domain.models import Contact
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo, now
 from netdesk.tui.commands import GLOBAL, bindings_for
+from netdesk.tui.keymap import load_user_keys
 from netdesk.tui.literal import editable, lines, one_line
 from netdesk.tui.palette import NetdeskCommands
 from netdesk.tui.screens.base import DataChanged
@@ -38,6 +39,7 @@ from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
+from netdesk.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from netdesk.io.linkedin import ImportPlan
@@ -46,6 +48,9 @@ AFTER_START = 0.5
 """Seconds after start-up, once the first frames are out, to do what they did not need."""
 PROBLEMS_SHOWN = 3
 """Skipped import rows named in the import's report."""
+SMALL, SMALL_BELOW = "-small", 30
+"""The app's class on a terminal under 30 rows: a notification takes at most 3 lines there and
+replaces the one shown instead of stacking (netdesk.tcss)."""
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -112,6 +117,9 @@ class NetdeskApp(App[int]):
         repo.settle(self.today())  # before any screen reads the queue
         self.startup_warnings: list[str] = []
         self._install_themes()
+        self.user_keys = load_user_keys()
+        if self.user_keys.keys:
+            self.set_keymap(self.user_keys.keys)
 
     def _install_themes(self) -> None:
         """Register shipped and user themes and start with the saved choice.
@@ -135,8 +143,10 @@ class NetdeskApp(App[int]):
         self.set_reactive(App.theme, name)
         self.stylesheet.set_variables(self.get_css_variables())
         dark = self.current_theme.dark
+        small = self.size.height < SMALL_BELOW  # the terminal's; a test's size comes later
         self.update_classes(
-            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark, SMALL: small},
+            update=False,
         )
         self._refresh_truecolor_filter(self.ansi_theme)
 
@@ -173,9 +183,15 @@ class NetdeskApp(App[int]):
 
         Widget.notify passes markup=True by default, so it is ignored here on purpose.
         """
+        if self.has_class(SMALL):
+            self.clear_notifications()  # one at a time: a stack would cover the queue
         super().notify(
             lines(message), title=one_line(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.has_class(SMALL) != (event.size.height < SMALL_BELOW):
+            self.set_class(not self.has_class(SMALL), SMALL)
 
     async def on_event(self, event: events.Event) -> None:
         """Pasted text reaches the focused widget with its control characters shown as
@@ -190,8 +206,11 @@ class NetdeskApp(App[int]):
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, WorkspaceScreen)  # its screen exists: switch back to it
         self.set_timer(AFTER_START, self._after_start)
+        self.screen_change_signal.subscribe(self, _give_key_bar)
         for warning in self.startup_warnings:
             self.notify(warning, title="Themes", severity="warning", timeout=20)
+        if self.user_keys.warning:
+            self.notify(self.user_keys.warning, title="Keys", severity="warning", timeout=20)
         # Watching from here on saves only the user's choices, not the start-up fallback.
         self.watch(self, "theme", self._save_theme, init=False)
         if not self.repo.settings().my_name:
@@ -398,7 +417,7 @@ class NetdeskApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.user_keys.keys))
 
     async def action_quit(self) -> None:
         storage = self.repo.storage
@@ -418,6 +437,14 @@ class NetdeskApp(App[int]):
             )
             return
         self.exit(0)
+
+
+def _give_key_bar(screen: Screen[object]) -> None:
+    """A dialog shows its own keys (escape too) over the bar of the screen behind it, which
+    would name keys the dialog does not take."""
+    modal = isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen)
+    if modal and not screen.query(KeyBar):
+        screen.mount(KeyBar())
 
 
 def _typed_path(answer: str) -> Path:

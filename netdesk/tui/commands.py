@@ -182,7 +182,15 @@ COMMANDS: tuple[Command, ...] = (
         GLOBAL,
         show=False,  # every change's toast names the key ("… · u undo")
     ),
-    _cmd("app.quit", "q", "Quit", "Quit netdesk (everything is saved).", "app.quit", GLOBAL),
+    _cmd(
+        "app.quit",
+        "q",
+        "Quit",
+        "Quit netdesk (everything is saved).",
+        "app.quit",
+        GLOBAL,
+        show=False,  # as everywhere; the bar keeps its room for the routine's keys
+    ),
     _cmd(
         "app.retry_save",
         "ctrl+r",
@@ -289,6 +297,24 @@ COMMANDS: tuple[Command, ...] = (
         CONTACTS,
     ),
     _cmd("queue.skip", "x", "Skip", "Skip the selected item until tomorrow.", "skip", WORKSPACE),
+    _cmd(
+        "queue.next_section",
+        "right_square_bracket",
+        "Next section",
+        "Jump to the first person of the next section of the queue.",
+        "next_section",
+        WORKSPACE,
+        show=False,
+    ),
+    _cmd(
+        "queue.previous_section",
+        "left_square_bracket",
+        "Previous section",
+        "Jump to the start of this section of the queue, then of the one before.",
+        "previous_section",
+        WORKSPACE,
+        show=False,
+    ),
     _cmd("queue.done", "d", "Done", "Mark the selected item's next step done.", "done", WORKSPACE),
     _cmd(
         "person.open",
@@ -308,6 +334,15 @@ COMMANDS: tuple[Command, ...] = (
         "edit",
         WORKSPACE,
         CONTACTS,
+        show=False,
+    ),
+    _cmd(
+        "person.history",
+        "h",
+        "History",
+        "Show every message in the history in full (h again: first lines only).",
+        "toggle_history",
+        WORKSPACE,
         show=False,
     ),
     _cmd(
@@ -351,8 +386,40 @@ COMMANDS: tuple[Command, ...] = (
         "filter",
         CONTACTS,
     ),
-    _cmd("contacts.sort", "O", "Sort", "Cycle the sort order.", "cycle_sort", CONTACTS),
-    _cmd("contacts.stage", "g", "Stage", "Cycle the stage filter.", "cycle_stage", CONTACTS),
+    _cmd(
+        "contacts.sort",
+        "O",
+        "Sort",
+        "Cycle the sort order: name, company, connected, last contact, stage, closeness.",
+        "cycle_sort",
+        CONTACTS,
+    ),
+    _cmd(
+        "contacts.reverse",
+        "R",
+        "Reverse",
+        "Reverse the sort order (Z to A, oldest first, least close first).",
+        "reverse_sort",
+        CONTACTS,
+        show=False,
+    ),
+    _cmd(
+        "contacts.pick_stage",
+        "G",
+        "Pick stage",
+        "Pick the stage to list (or all) from a list; a digit picks at once.",
+        "pick_stage",
+        CONTACTS,
+    ),
+    _cmd(
+        "contacts.stage",
+        "g",
+        "Stage",
+        "Cycle the stage filter.",
+        "cycle_stage",
+        CONTACTS,
+        show=False,
+    ),
     _cmd(
         "contacts.network",
         "a",
@@ -810,6 +877,21 @@ COMMANDS: tuple[Command, ...] = (
         SETTINGS,
     ),
 )
+
+
+HELP_KEY_NAMES = frozenset({"enter", "escape", "delete", "tab", "home", "end", "space"})
+"""Keys help spells out, as the hints in dialogs do ("enter", not "⏎")."""
+
+
+def key_text(keys: str) -> str:
+    """A binding's keys as help writes them: '?' for question_mark, 'ctrl+s', 'u/ctrl+z'."""
+    from textual.keys import format_key
+
+    shown = []
+    for key in keys.split(","):
+        *modifiers, name = key.strip().split("+")
+        shown.append("+".join([*modifiers, name if name in HELP_KEY_NAMES else format_key(name)]))
+    return "/".join(shown)
 
 
 def commands_for(area: str) -> list[Command]:

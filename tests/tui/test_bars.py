@@ -79,10 +79,10 @@ async def test_workspace_bar_shows_the_queue_keys_and_the_palette(make_app: Make
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = bar_text(app)
-        for key in [*shown_keys(app, WORKSPACE), "? Help", "q Quit"]:
+        for key in [*shown_keys(app, WORKSPACE), "? Help"]:
             assert text.count(f" {key} ") == 1, key
         assert "c Compose" in text and "x Skip" in text
-        for hidden in ("Open", "Edit", "Profile", "Theme", "Settings", "Import"):
+        for hidden in ("Open", "Edit", "Profile", "Theme", "Settings", "Import", "Quit"):
             assert hidden not in text
         assert text.startswith(" c Compose  l Log call ")
         assert text.endswith(" ^p palette ")
@@ -138,7 +138,7 @@ async def test_clicking_between_keys_or_in_the_gap_does_nothing(make_app: MakeAp
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         line = bottom_line(app)
-        gap = line.index("q Quit") + len("q Quit ") + 2
+        gap = line.index("? Help") + len("? Help ") + 2
         assert line[gap] == " "
         await pilot.click(KeyBar, offset=(gap, 0))
         await pilot.pause()
@@ -161,10 +161,10 @@ async def test_clicking_skip_on_the_bar_skips_the_selected_item(make_app: MakeAp
         assert first not in [item.contact_id for item in screen.items]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
-async def test_bar_renders_at_small_sizes(make_app: MakeApp, size: tuple[int, int]) -> None:
-    """Too narrow for every key: the keys that fit, an ellipsis, and the palette key kept at
+async def test_bar_renders_at_40x12(make_app: MakeApp) -> None:
+    """Too small for every key: the keys that fit, an ellipsis, and the palette key kept at
     the right edge; one row high, and still works, in the queue and in the composer."""
+    size = (40, 12)
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

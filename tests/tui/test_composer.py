@@ -7,7 +7,7 @@ from test_workspace import INES, SHORT, body, select
 from tui_helpers import SIZE, enter_text, notes
 
 OUTREACH_TAIL = (
-    " Would you be up for a 15-minute phone or Skype call? I'd love to hear what you do and "
+    " Would you be up for a 15-minute call (phone or video)? I'd love to hear what you do and "
     "whether I can help.\n\nSam Rivera"
 )
 OUTREACH = (

@@ -86,7 +86,7 @@ async def test_first_screen_shows_first_rows(contacts: list[Contact]) -> None:
         ]
         assert lines[1].split() == ["Person00000", "Lee", "Acme", "Engineer", "new", "—", "A"]
         assert "Person00007 Lee" in lines[8]
-        assert "2025-01-02" in lines[8] and lines[8].rstrip().endswith("B")
+        assert "Thu 2 Jan 2025" in lines[8] and lines[8].rstrip().endswith("B")  # as format_day
         assert table.cursor == 0 and table.current_id == 1
         assert table.row_count == ROWS
 
@@ -158,7 +158,7 @@ async def test_control_characters_cannot_break_the_row() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         line = app.query_one(ContactTable).render_line(1).text
-        assert line.startswith(" Evil Name  [31mredesr…")
+        assert line.startswith(" Evil Name  [31mredes…")
         assert "\x1b" not in line and "\n" not in line
 
 
@@ -205,17 +205,21 @@ async def test_empty_list_says_so(contacts: list[Contact]) -> None:
         assert _ids(app, ContactTable.Selected) == []
 
 
-@pytest.mark.parametrize("width", [56, 60, 80, 98, 160])
+@pytest.mark.parametrize("width", [59, 60, 80, 98, 116, 160])
 def test_columns_fill_the_width(width: int) -> None:
-    name, company, *_ = widths = column_widths(width)
-    assert len(" ") + len("  ") * 5 + sum(widths) == width
+    """Every column and gap adds up to the width; Tags (and its gap) only from ~116 cells."""
+    name, company, _, tags, *_ = widths = column_widths(width)
+    assert len(" ") + len("  ") * (5 + bool(tags)) + sum(widths) == width
     assert name >= company >= 6
+    assert (tags > 0) == (width >= 116)
+    if tags:
+        assert name >= 20 and company >= 16
 
 
 @pytest.mark.parametrize("width", [20, 40])
 def test_narrow_widths_drop_position_and_cut_the_line(width: int) -> None:
     assert column_widths(width)[2] == 0
-    strip = ContactTable._strip(["Ann", "Acme", "CTO", "new", "—", "B"], width, Style())
+    strip = ContactTable._strip(["Ann", "Acme", "CTO", "", "new", "—", "B"], width, Style())
     assert strip.cell_length == width
     assert strip.text.endswith("…")
 

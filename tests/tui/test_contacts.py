@@ -51,6 +51,7 @@ async def test_2_switches_to_contacts(make_app: MakeApp) -> None:
             "Name",
             "Company",
             "Position",
+            "Tags",
             "Stage",
             "Last contact",
             "A/B",

@@ -18,7 +18,7 @@ COMPOSE_TITLE = "workspace: Write a personal note to the selected person"
 
 
 async def test_help_shows_every_command(make_app: MakeApp) -> None:
-    """`?` lists each registered command's description; escape or `?` closes it."""
+    """`?` lists each registered command's description and id; escape or `?` closes it."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -28,9 +28,11 @@ async def test_help_shows_every_command(make_app: MakeApp) -> None:
         lines = text.splitlines()
         missing = [c.id for c in COMMANDS if not any(c.description in line for line in lines)]
         assert missing == []
-        assert "  ?        Show every key." in lines
-        assert "  c        Write a personal note to the selected person." in lines
-        assert "  ctrl+s   Mark the message sent and set the follow-up date." in lines
+        assert "  ?        Show every key. app.help" in lines
+        assert "  c        Write a personal note to the selected person. person.compose" in lines
+        assert (
+            "  ctrl+s   Mark the message sent and set the follow-up date. composer.send" in lines
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, WorkspaceScreen)
         await pilot.press("2", "question_mark")  # from another screen, and ? closes it too
@@ -48,23 +50,25 @@ async def palette_options(pilot: Pilot[int], app: NetdeskApp) -> list[str]:
 
 
 async def test_palette_lists_netdesk_actions(make_app: MakeApp) -> None:
-    """ctrl+p lists the global and workspace actions; typing "compose" finds the composer."""
+    """ctrl+p lists the global and workspace actions, each with its key; typing "compose"
+    finds the composer."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         titles = [t.split("\n")[0] for t in await palette_options(pilot, app)]
-        assert "everywhere: Go to all contacts" in titles
-        assert COMPOSE_TITLE in titles
-        assert "workspace: Skip the selected item until tomorrow" in titles
+        assert "everywhere: Go to all contacts  2" in titles
+        assert COMPOSE_TITLE + "  c" in titles
+        assert "workspace: Skip the selected item until tomorrow  x" in titles
 
         await enter_text(pilot, "compose")
         results = app.screen.query_one(OptionList)
         await wait_for(
-            pilot, lambda: COMPOSE_TITLE in [t.split("\n")[0] for t in option_texts(results)]
+            pilot,
+            lambda: COMPOSE_TITLE + "  c" in [t.split("\n")[0] for t in option_texts(results)],
         )
         first = option_texts(results)[0].split("\n")[0]
-        assert first == COMPOSE_TITLE
+        assert first == COMPOSE_TITLE + "  c"
 
         await pilot.press("enter")  # runs it: the composer opens on the selected person
         assert isinstance(app.screen, WorkspaceScreen)

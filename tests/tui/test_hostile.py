@@ -154,8 +154,8 @@ async def test_workspace_shows_hostile_names_literally(hostile_app: NetdeskApp) 
             assert card[0] == f"{shown}  B network (never talked)"
             assert card[1] == f"Buyer at {COMPANY}"
             history = plain(app.screen.query_one("#history", Static)).splitlines()
-            assert history[1] == f"16 Nov 2026  outreach  ↩ replied  Hi {shown}, shall we talk?"
-            assert history[0] == "01 Dec 2026  call, phone (scheduled 10:00)  " + (
+            assert history[1] == f"Mon 16 Nov 2026  outreach  ↩ replied  Hi {shown}, shall we talk?"
+            assert history[0] == "Tue 1 Dec 2026  call, phone (scheduled 10:00)  " + (
                 f"About {shown}" if name != "Noel Longnote" else LONG_NOTE[:69] + "…"
             )
             if name == "Noel Longnote":

@@ -81,8 +81,8 @@ REQUEST_TO_OLU = (
     f"because {WHY}, and I see you two are connected. Would you be comfortable introducing "
     "us? I've written a short note below that you can forward as it is, so it should only "
     "take a minute. And no worries at all if you'd rather not.\n\n"
-    f"Hi Lena, I'm Sam Rivera. {ABOUT_ME} Would you have 15 minutes for a phone or Skype "
-    "call in the next few weeks? I'd be grateful.\nSam Rivera\n\nThank you!\nSam Rivera"
+    f"Hi Lena, I'm Sam Rivera. {ABOUT_ME} Would you have 15 minutes for a call (phone or "
+    "video) in the next few weeks? I'd be grateful.\nSam Rivera\n\nThank you!\nSam Rivera"
 )
 
 
@@ -155,7 +155,7 @@ async def test_finder_ranks_introducers_against_the_blind_baseline(make_app: Mak
         assert request(app).text.startswith("Hi Ines, I hope you're well!")
         assert request(app).selected_text == "{personal}"
         assert text_of(app, "request-status") == (
-            "527/8000  ·  write {personal}  ·  ctrl+y copy · ctrl+s mark asked"
+            "529/8000  ·  write {personal}  ·  ctrl+y copy · ctrl+s mark asked"
         )
         await pilot.press("down")
         assert request(app).text.startswith("Hi Dmitri, I hope you're well!")

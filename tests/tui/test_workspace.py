@@ -129,7 +129,7 @@ async def test_arrow_keys_change_the_card(make_app: MakeApp) -> None:
         await pilot.press("up")
         assert card_name(app) == "Uma Jensen"
         history = plain(app.screen.query_one("#history", Static))
-        assert history.startswith("15 Nov 2026  outreach  Hi Uma, we have been connected")
+        assert history.startswith("Sun 15 Nov 2026  outreach  Hi Uma, we have been connected")
 
 
 async def test_compose_loads_the_template_for_the_item_kind(make_app: MakeApp) -> None:
@@ -176,13 +176,13 @@ async def test_compose_outreach_selects_the_personal_slot(make_app: MakeApp) -> 
         area = body(app)
         assert area.text == (
             "Hi Ines, we're connected here but have never actually talked. {personal} Would you "
-            "be up for a 15-minute phone or Skype call? I'd love to hear what you do and whether "
-            "I can help.\n\nSam Rivera"
+            "be up for a 15-minute call (phone or video)? I'd love to hear what you do and "
+            "whether I can help.\n\nSam Rivera"
         )
         assert area.selected_text == "{personal}"
         status = plain(app.screen.query_one("#composer-status", Static))
-        assert status == "190/8000 message  ·  fill in {personal}"
-        assert len(area.text) == 190
+        assert status == "192/8000 message  ·  fill in {personal}"
+        assert len(area.text) == 192
         await enter_text(pilot, SHORT)
         assert area.text.startswith(
             f"Hi Ines, we're connected here but have never actually talked. {SHORT} Would you"
@@ -467,7 +467,7 @@ async def test_enter_opens_person_and_escape_returns(make_app: MakeApp) -> None:
         assert detail.contact_id == DIVYA
         assert plain(detail.query_one("#card", Static)).startswith("Divya Hoffmann  B network")
         history = plain(detail.query_one("#history", Static))
-        assert history.startswith("14 Nov 2026  outreach  Hi Divya, we have been connected")
+        assert history.startswith("Sat 14 Nov 2026  outreach  Hi Divya, we have been connected")
         await pilot.press("escape")
         assert isinstance(app.screen, WorkspaceScreen)
         assert workspace(app).current_id == DIVYA

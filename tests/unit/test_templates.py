@@ -241,10 +241,14 @@ def test_builtin_templates_cover_each_sent_kind_once() -> None:
 
 
 def test_outreach_template_asks_for_a_personal_sentence_and_a_short_call() -> None:
-    """The first outreach has {personal}, names the 15-minute phone or Skype call."""
+    """The first outreach has {personal} and asks for a 15-minute call, by phone or video
+    rather than one product's name (the scheduling reply too)."""
     body = builtin_template(MessageKind.OUTREACH).body
     assert "{personal}" in body
-    assert "15-minute phone or Skype call" in body
+    assert "15-minute call (phone or video)" in body
+    for template in BUILTIN_TEMPLATES:
+        assert "skype" not in template.body.lower(), template.name
+    assert "phone or video" in builtin_template(MessageKind.SCHEDULING).body
 
 
 def test_outreach_fits_connection_note_when_filled() -> None:

@@ -21,7 +21,9 @@ from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.section_list import SectionList
 from netdesk.tui.widgets.title_bar import TitleBar
+from netdesk.tui.widgets.wrapped import Wrapped
 
 _DIM = "$text-muted"
 
@@ -50,7 +52,7 @@ class CallsScreen(PersonScreen):
         yield TitleBar()
         with Vertical(id="calls-pane") as pane:
             pane.border_title = "Calls"
-            yield OptionList(id="calls")
+            yield SectionList(id="calls")
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
@@ -75,21 +77,17 @@ class CallsScreen(PersonScreen):
             for n, call in enumerate(group, start=offset):
                 contact = repo.contacts.get(call.contact_id)
                 when = _when(call)
-                options.append(
-                    Option(
-                        Content.assemble(
-                            "  ",
-                            (format_when(when), "bold" if not call.held_at else ""),
-                            "  ",
-                            one_line(contact.name) if contact else "?",
-                            "  ",
-                            (call.medium.value.replace("_", " "), _DIM),
-                            "  ",
-                            (first_line(call.notes, 120), _DIM),
-                        ),
-                        id=str(n),
-                    )
+                line = Content.assemble(
+                    "  ",
+                    (format_when(when), "bold" if not call.held_at else ""),
+                    "  ",
+                    one_line(contact.name) if contact else "?",
+                    "  ",
+                    (call.medium.value.replace("_", " "), _DIM),
+                    "  ",
+                    (first_line(call.notes, 120), _DIM),
                 )
+                options.append(Option(Wrapped(line), id=str(n)))
         calls = self.query_one("#calls", OptionList)
         highlighted = calls.highlighted
         calls.set_options(options)

@@ -21,7 +21,15 @@ STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
 NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B", NOT_CONNECTED)
 
 
-LIST_ACTIONS = ("filter", "cycle_sort", "cycle_stage", "cycle_network", "new_contact")
+LIST_ACTIONS = (
+    "filter",
+    "cycle_sort",
+    "reverse_sort",
+    "pick_stage",
+    "cycle_stage",
+    "cycle_network",
+    "new_contact",
+)
 
 
 class ContactsScreen(PersonScreen):
@@ -39,6 +47,7 @@ class ContactsScreen(PersonScreen):
         self.index: ContactIndex | None = None
         self.indexed_revision = -1
         self.sort = 0
+        self.reverse = False
         self.stage = 0
         self.network = 0
 
@@ -76,14 +85,16 @@ class ContactsScreen(PersonScreen):
         ids = self.index.filter(
             query, stage=STAGE_CYCLE[self.stage], network=NETWORK_CYCLE[self.network]
         )
+        if self.reverse:
+            ids.reverse()
         contacts = self.app.repo.contacts.by_id()
         self.query_one(ContactTable).set_rows(self.index.contacts(ids), self.index.a_network)
         stage, network = STAGE_CYCLE[self.stage], NETWORK_CYCLE[self.network]
         self.query_one("#contacts-status", Static).update(
             Content.assemble(
-                (f"{len(ids)} of {len(contacts)}", "bold"),
+                (f"{len(ids):,} of {len(contacts):,}", "bold"),
                 ("   sort ", "$text-muted"),
-                SORT_KEYS[self.sort].replace("_", " "),
+                SORT_KEYS[self.sort].replace("_", " ") + (", reversed" if self.reverse else ""),
                 ("   stage ", "$text-muted"),
                 stage.value.replace("_", " ") if stage else "all",
                 ("   network ", "$text-muted"),
@@ -122,9 +133,29 @@ class ContactsScreen(PersonScreen):
             self.index.sort_by(SORT_KEYS[self.sort])
         self._apply()
 
+    def action_reverse_sort(self) -> None:
+        self.reverse = not self.reverse
+        self._apply()
+
     def action_cycle_stage(self) -> None:
         self.stage = (self.stage + 1) % len(STAGE_CYCLE)
         self._apply()
+
+    def action_pick_stage(self) -> None:
+        """Choose the stage to list (or all) from the list of them; a digit picks at once."""
+        from netdesk.tui.screens.pickers import ChoicePrompt  # loaded on first use
+
+        choices = [
+            (f"{n} {stage.value.replace('_', ' ') if stage else 'all stages'}", n)
+            for n, stage in enumerate(STAGE_CYCLE)
+        ]
+
+        def picked(choice: int | None) -> None:
+            if choice is not None:
+                self.stage = choice
+                self._apply()
+
+        self.app.push_screen(ChoicePrompt("List which stage?", choices, self.stage), picked)
 
     def action_cycle_network(self) -> None:
         self.network = (self.network + 1) % len(NETWORK_CYCLE)

@@ -35,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "Cancel", show=False),
+        Binding("escape", "answer(False)", "Cancel"),
     ]
 
     def __init__(self, question: str) -> None:

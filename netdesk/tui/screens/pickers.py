@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any, Generic, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,7 +29,8 @@ CLOSENESS_CHOICES: list[tuple[str, int]] = [
 
 
 class ChoicePrompt(ModalScreen[Any], Generic[T]):
-    """Pick one of a few values; enter picks, escape cancels (dismisses with None)."""
+    """Pick one of a few values; enter picks, escape cancels (dismisses with None). A choice
+    whose label starts with a digit and a space ("2 · know a bit") is picked by that digit."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="ChoicePrompt")
@@ -68,6 +70,16 @@ class ChoicePrompt(ModalScreen[Any], Generic[T]):
         event.stop()
         self.dismiss(self.choices[int(event.option.id or 0)][1])
 
+    def on_key(self, event: events.Key) -> None:
+        digit = event.character
+        if digit is None or not digit.isdigit():
+            return
+        for label, value in self.choices:
+            if label.startswith(f"{digit} "):
+                event.stop()
+                self.dismiss(value)
+                return
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -91,12 +103,14 @@ class ContactPicker(NetdeskModal[Any]):
         query: str = "",
         exclude: Collection[int] = (),
         extra: str = "",
+        closest_first: bool = False,
     ) -> None:
         super().__init__()
         self.question = question
         self.initial = query
         self.exclude = exclude
         self.extra = extra
+        self.closest_first = closest_first
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -107,6 +121,7 @@ class ContactPicker(NetdeskModal[Any]):
                 exclude=self.exclude,
                 extra=self.extra,
                 always_open=True,
+                closest_first=self.closest_first,
             )
             yield Label("type to search   ↑↓ choose   enter pick   escape cancel", classes="hint")
 

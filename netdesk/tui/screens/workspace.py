@@ -25,7 +25,9 @@ from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.history import History
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
+from netdesk.tui.widgets.section_list import SectionList
 from netdesk.tui.widgets.title_bar import TitleBar
+from netdesk.tui.widgets.wrapped import Wrapped
 
 _DIM = "$text-muted"
 MESSAGE_FOR = {
@@ -47,15 +49,20 @@ class WorkspaceScreen(PersonScreen):
         Binding("escape", "back", "Back", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
         self.items: list[QueueItem] = []
         self._composed_queue = True
-        # Start with the class the first resize would give: adding it then restyles every
+        # Start with the classes the first resize would give: adding them then restyles every
         # widget once more before the first frame.
-        width = self.app.size.width
-        self.add_class(max((m, name) for m, name in self.HORIZONTAL_BREAKPOINTS if width >= m)[1])
+        width, height = self.app.size
+        for size, points in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            self.add_class(max((m, name) for m, name in points if size >= m)[1])
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -65,7 +72,7 @@ class WorkspaceScreen(PersonScreen):
                 # Built here, not after mounting, so the first frame already shows the queue.
                 options, progress = self._read_queue()
                 yield Static(progress, id="progress")
-                yield OptionList(*options, id="queue")
+                yield SectionList(*options, id="queue")
             with Vertical(id="person-pane"):
                 with VerticalScroll(id="card-pane") as card:
                     card.border_title = "Contact"
@@ -114,11 +121,8 @@ class WorkspaceScreen(PersonScreen):
                 )
             contact = app.repo.contacts.get(item.contact_id)
             name = one_line(contact.name) if contact else "?"
-            options.append(
-                Option(
-                    Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM)), id=str(n)
-                )
-            )
+            prompt = Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM))
+            options.append(Option(Wrapped(prompt), id=str(n)))
         if not self.items:
             empty = (
                 "All done for today. Press 2 to browse contacts."
@@ -215,6 +219,32 @@ class WorkspaceScreen(PersonScreen):
 
     def action_back(self) -> None:
         self.query_one("#queue", OptionList).focus()
+
+    def action_compose(self) -> None:
+        """On a narrow screen the composer is shown only while writing: open it first, as
+        a hidden widget cannot take the focus."""
+        self.set_class(True, "-composing")
+        super().action_compose()
+        self.call_after_refresh(self._composing)
+
+    def _composing(self) -> None:
+        """The composer is open while it has the focus (`c` until escape, or sent)."""
+        composer = self.query_one(Composer)
+        writing = composer.has_focus_within
+        if self.has_class("-composing") != writing:
+            self.set_class(writing, "-composing")
+
+    def on_descendant_focus(self) -> None:
+        self._composing()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._composing)  # focus may be moving inside the composer
+
+    def action_next_section(self) -> None:
+        self.query_one(SectionList).jump_section(1)
+
+    def action_previous_section(self) -> None:
+        self.query_one(SectionList).jump_section(-1)
 
     def action_done(self) -> None:
         item = self.current_item

@@ -13,10 +13,16 @@ from netdesk.domain.models import Contact, Referral, closeness_label
 from netdesk.domain.referrals import PersonReferrals, summary
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.themes import stage_variable
+from netdesk.tui.widgets.wrapped import KEEP, Wrapped
 
 _DIM = "$text-muted"
 REFERRALS_SHOWN = 2
 """Referrals named per direction on the card; the Referrals screen (7) lists them all."""
+
+
+def _label(label: str) -> tuple[str, str]:
+    """A field's label, kept on one line with the start of its value."""
+    return label.lstrip().replace(" ", KEEP).rjust(len(label)) + KEEP, _DIM
 
 
 def _when(day: date | None, today: date) -> str:
@@ -51,17 +57,17 @@ def card_content(
         Content.assemble((one_line(contact.name), "bold"), "  ", (network, _DIM)),
         Content(one_line(contact.headline) or "—"),
         Content.assemble(
-            ("Stage ", _DIM),
+            _label("Stage"),
             (contact.stage.value.replace("_", " "), f"${stage_variable(contact.stage)}"),
-            ("   Closeness ", _DIM),
+            _label("   Closeness"),
             closeness_label(contact.closeness),
-            ("   Connected ", _DIM),
+            _label("   Connected"),
             format_day(contact.connected_on) if contact.connected_on else "—",
         ),
         Content.assemble(
-            ("Last contact ", _DIM),
+            _label("Last contact"),
             _when(contact.last_contacted_on, today),
-            ("   Next ", _DIM),
+            _label("   Next"),
             _when(contact.next_action_on, today),
         ),
     ]
@@ -109,5 +115,9 @@ class ContactCard(Static):
         people: Mapping[int, Contact] | None = None,
     ) -> None:
         self.update(
-            card_content(contact, talked=talked, today=today, referrals=referrals, people=people)
+            Wrapped(
+                card_content(
+                    contact, talked=talked, today=today, referrals=referrals, people=people
+                )
+            )
         )

@@ -114,6 +114,7 @@ class ContactSearch(Vertical):
         exclude: Collection[int] = (),
         extra: str = "",
         always_open: bool = False,
+        closest_first: bool = False,
         placeholder: str = "type a name, company or tag",
         disabled: bool = False,
         id: str | None = None,
@@ -124,6 +125,8 @@ class ContactSearch(Vertical):
         self.exclude = set(exclude)
         self.extra = extra
         self.placeholder = placeholder
+        self.closest_first = closest_first
+        """List the people you know best first (e.g. who could introduce you)."""
         self.matches: list[Contact] = []
         self.picked_id: int | None = None
         """The contact picked last: it stays highlighted while its name is in the input."""
@@ -151,7 +154,13 @@ class ContactSearch(Vertical):
 
     def _filter(self, query: str) -> None:
         index = self.index
-        self.matches = index.contacts(index.ranked(query, self.LIMIT, self.exclude))
+        if self.closest_first:  # the best matches by name, then the closest of them first
+            wanted = self.LIMIT * 4 if query.strip() else len(index)
+            found = index.contacts(index.ranked(query, wanted, self.exclude))
+            found.sort(key=lambda contact: -contact.closeness)  # stable: name rank next
+            self.matches = found[: self.LIMIT]
+        else:
+            self.matches = index.contacts(index.ranked(query, self.LIMIT, self.exclude))
         options: list[Option] = [
             Option(contact_line(c), id=str(n)) for n, c in enumerate(self.matches)
         ]

@@ -11,6 +11,7 @@ fixed header, so one focusable widget owns cursor, keys, mouse and scrolling.
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
+from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -24,14 +25,23 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from netdesk.domain.dates import format_day
 from netdesk.domain.models import Contact, Stage
 from netdesk.tui.literal import one_line
 
-HEADERS = ("Name", "Company", "Position", "Stage", "Last contact", "A/B")
+HEADERS = ("Name", "Company", "Position", "Tags", "Stage", "Last contact", "A/B")
+TAGS = HEADERS.index("Tags")
 _STAGE_LABELS = {stage: stage.value.replace("_", " ") for stage in Stage}
-_FIXED_WIDTHS = (20, max(map(len, _STAGE_LABELS.values())), len("Last contact"), len("A/B"))
+_FIXED_WIDTHS = (
+    20,
+    max(map(len, _STAGE_LABELS.values())),
+    len(format_day(date(2026, 11, 25))),  # "Wed 25 Nov 2026", the longest a day gets
+    len("A/B"),
+)
 """Position, Stage, Last contact, A/B; Name and Company share what is left."""
 _MIN_NAME, _MIN_COMPANY = 10, 6
+_TAGS_ROOM = (10, 24, 20 + 16)
+"""Tags show, 10 to 24 cells wide, only while name and company keep 20 and 16 beside them."""
 _GAP = "  "
 _LEFT_PAD = " "
 _NO_DATE = "—"
@@ -39,15 +49,20 @@ _EMPTY_TEXT = "No contacts match"
 
 
 def column_widths(width: int) -> tuple[int, ...]:
-    """Cell widths of the six columns for a content width; narrow screens lose Position first."""
+    """Cell widths of the columns (HEADERS) for a content width: narrow screens lose Position
+    first; Tags (0: not drawn, nor its gap) show only where name and company have room."""
     position, stage, last_contact, network = _FIXED_WIDTHS
-    spare = width - len(_LEFT_PAD) - len(_GAP) * (len(HEADERS) - 1)
+    spare = width - len(_LEFT_PAD) - len(_GAP) * (len(HEADERS) - 2)
     spare -= stage + last_contact + network
     position = max(0, min(position, spare - _MIN_NAME - _MIN_COMPANY))
-    flexible = max(0, spare - position)
+    least_tags, most_tags, beside = _TAGS_ROOM
+    tags = min(most_tags, spare - position - len(_GAP) - beside)
+    if tags < least_tags:
+        tags = 0
+    flexible = max(0, spare - position - (tags + len(_GAP) if tags else 0))
     name = max(_MIN_NAME, flexible - flexible * 9 // 20)  # name gets ~55%, company the rest
     company = max(_MIN_COMPANY, flexible - name)
-    return (name, company, position, stage, last_contact, network)
+    return (name, company, position, tags, stage, last_contact, network)
 
 
 def fit(text: str, width: int) -> str:
@@ -62,7 +77,8 @@ def fit(text: str, width: int) -> str:
 
 
 class ContactTable(ScrollView, can_focus=True):
-    """Contacts as rows (Name, Company, Position, Stage, Last contact, A/B) with a row cursor.
+    """Contacts as rows (Name, Company, Position, Tags where they fit, Stage, Last contact,
+    A/B) with a row cursor.
 
     Feed it with `set_rows`; it keeps the sequence, it does not copy it.
     """
@@ -276,8 +292,9 @@ class ContactTable(ScrollView, can_focus=True):
             contact.name,
             contact.company,
             contact.position,
+            ", ".join(contact.tags),
             _STAGE_LABELS[contact.stage],
-            last.isoformat() if last is not None else _NO_DATE,
+            format_day(last) if last is not None else _NO_DATE,
             "A" if contact.id in self._a_network else "B",
         )
         return self._strip(cells, width, style)
@@ -288,6 +305,11 @@ class ContactTable(ScrollView, can_focus=True):
         if len(cells) == 1:
             text = _LEFT_PAD + cells[0]
         else:
-            fitted = (fit(cell, w) for cell, w in zip(cells, column_widths(width), strict=True))
+            widths = column_widths(width)
+            fitted = (
+                fit(cell, w)
+                for n, (cell, w) in enumerate(zip(cells, widths, strict=True))
+                if w or n != TAGS
+            )
             text = _LEFT_PAD + _GAP.join(fitted)
         return Strip([Segment(fit(text, width), style)], width)

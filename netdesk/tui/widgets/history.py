@@ -9,16 +9,30 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
+from netdesk.domain.dates import format_day
 from netdesk.domain.models import Call, JobChange, Message
 from netdesk.domain.reimport import describe
-from netdesk.tui.literal import first_line
+from netdesk.tui.literal import first_line, lines
+from netdesk.tui.widgets.wrapped import Wrapped
 
 _DIM = "$text-muted"
 
 
+def _text(text: str, width: int, full: bool) -> Content:
+    """A message or a call's notes: its first line cut to `width`, or all of it below."""
+    if not full or not text.strip():
+        return Content(first_line(text, width))
+    return Content("\n" + "\n".join(f"    {line}" for line in lines(text.strip()).splitlines()))
+
+
 def history_content(
-    messages: list[Message], calls: list[Call], jobs: Sequence[JobChange] = ()
+    messages: list[Message],
+    calls: list[Call],
+    jobs: Sequence[JobChange] = (),
+    *,
+    full: bool = False,
 ) -> Content:
+    """One entry per message, call and job change; `full` shows each message whole."""
     entries: list[tuple[datetime, Content]] = []
     for job in jobs:
         if job.at:
@@ -26,7 +40,7 @@ def history_content(
                 (
                     job.at,
                     Content.assemble(
-                        (job.at.strftime("%d %b %Y"), _DIM),
+                        (format_day(job.at.date()), _DIM),
                         "  ",
                         ("changed job", "bold"),
                         ": ",
@@ -41,12 +55,12 @@ def history_content(
                 (
                     m.sent_at,
                     Content.assemble(
-                        (m.sent_at.strftime("%d %b %Y"), _DIM),
+                        (format_day(m.sent_at.date()), _DIM),
                         "  ",
                         (m.kind.value.replace("_", " "), "bold"),
                         replied,
                         "  ",
-                        first_line(m.body, 70),
+                        _text(m.body, 70, full),
                     ),
                 )
             )
@@ -59,11 +73,11 @@ def history_content(
                 (
                     when,
                     Content.assemble(
-                        (when.strftime("%d %b %Y"), _DIM),
+                        (format_day(when.date()), _DIM),
                         "  ",
                         (what, "bold"),
                         f" ({state})  ",
-                        first_line(c.notes, 70),
+                        _text(c.notes, 70, full),
                     ),
                 )
             )
@@ -74,11 +88,23 @@ def history_content(
 
 
 class History(Static):
+    """The entries, first lines only until `full` (h) shows every message whole."""
+
     DEFAULT_CSS = """
     History { height: auto; padding: 0 1; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.full = False
+        self._shown: tuple[list[Message], list[Call], Sequence[JobChange]] = ([], [], ())
+
     def show(
         self, messages: list[Message], calls: list[Call], jobs: Sequence[JobChange] = ()
     ) -> None:
-        self.update(history_content(messages, calls, jobs))
+        self._shown = (messages, calls, jobs)
+        self.update(Wrapped(history_content(messages, calls, jobs, full=self.full)))
+
+    def toggle_full(self) -> None:
+        self.full = not self.full
+        self.show(*self._shown)

@@ -2,8 +2,8 @@
 
 Textual's Footer builds one widget per key and rebuilds them all whenever focus moves; with
 netdesk's two dozen keys that cost more than the rest of the first screen together. Here the
-line is one piece of content drawn from `Screen.active_bindings` on each repaint, and a
-bindings change only asks for a repaint.
+bar is one piece of content drawn from `Screen.active_bindings` on each repaint, and a
+bindings change only asks for a repaint (and a layout: the keys may need a second line).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -20,7 +21,13 @@ FIRST = ("app.retry_save",)
 must never be the key cut off at the end of a narrow bar."""
 
 
+TWO_LINES_FROM = 20
+"""Terminal rows from which the bar may take a second line rather than hide keys (at 80x24
+the queue's nine routine keys need two; at 40x12 a line is too dear)."""
+
+
 class _Key(NamedTuple):
+    line: int
     start: int
     end: int
     key: str
@@ -33,7 +40,8 @@ class KeyBar(Widget, can_focus=False):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 2;
         color: $footer-foreground;
         background: $footer-background;
         text-wrap: nowrap;
@@ -62,58 +70,104 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        self.refresh()
+        """Repaint; lay the screen out again only if the keys now need another number of
+        lines (a layout costs more than the repaint, and focus moves often)."""
+        height = self.get_content_height(self.size, self.size, self.size.width)
+        self.refresh(layout=height != self.size.height)
 
-    def render(self) -> Content:
+    def _parts(self) -> tuple[list[tuple[Content, str, bool]], Content, str | None]:
+        """Each shown key as drawn, with its key and whether it is enabled; the palette key
+        (drawn at the right of the last line) and its key."""
         app = self.app
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
         dim = self.get_visual_style("key-bar--disabled", partial=True)
         active = self.screen.active_bindings
         palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-        shown: dict[str, tuple[str, str, str, bool]] = {}  # one key per action, as Footer
+        shown: dict[tuple[str, str], tuple[str, str, str, bool]] = {}  # one key per action
         for _node, binding, enabled, _tooltip in active.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (
+            if binding.show and (binding.action, binding.description) not in shown:
+                shown[binding.action, binding.description] = (
                     binding.key,
                     app.get_key_display(binding),
                     binding.description,
                     enabled,
                 )
-        width = self.size.width
-        tail = Content("")
+        tail, tail_key = Content(""), None
         if palette is not None:  # always shown, at the right: it reaches every command
+            tail_key = palette.binding.key
             tail = Content.assemble(
                 (f" {app.get_key_display(palette.binding)} ", key_style),
                 (f"{palette.binding.description} ", text_style),
             )
-        room = width - tail.cell_length
-        parts: list[Content] = []
-        self._keys = []
-        at = 0
-        first = [shown.pop(action) for action in FIRST if action in shown]
+        parts: list[tuple[Content, str, bool]] = []
+        first = [shown.pop(action) for action in list(shown) if action[0] in FIRST]
         for key, display, description, enabled in [*first, *shown.values()]:
-            if palette is not None and key == palette.binding.key:
+            if key == tail_key:
                 continue
             part = Content.assemble((f" {display} ", key_style), (f"{description} ", text_style))
-            if not enabled:
-                part = part.stylize(dim)
-            if at + part.cell_length > room:
-                parts.append(Content("…"))  # the rest are in help (?) and the palette
-                at += 1
+            parts.append((part if enabled else part.stylize(dim), key, enabled))
+        return parts, tail, tail_key
+
+    def _layout(
+        self, width: int, parts: list[tuple[Content, str, bool]], tail: Content
+    ) -> list[list[tuple[Content, str, bool]]]:
+        """The keys line by line: one line if all fit beside the palette key, else a second
+        line on a tall enough terminal; keys that still do not fit are left to help (?)."""
+        total = sum(part.cell_length for part, _, _ in parts)
+        if total + tail.cell_length <= width or self.app.size.height < TWO_LINES_FROM:
+            return [parts]
+        first: list[tuple[Content, str, bool]] = []
+        at = 0
+        for part in parts:
+            if at + part[0].cell_length > width:
                 break
-            parts.append(part)
-            self._keys.append(_Key(at, at + part.cell_length, key, enabled))
-            at += part.cell_length
-        gap = max(width - at - tail.cell_length, 0)
-        if palette is not None:
-            start = at + gap
-            self._keys.append(_Key(start, start + tail.cell_length, palette.binding.key, True))
-        return Content.assemble(*parts, " " * gap, tail)
+            first.append(part)
+            at += part[0].cell_length
+        return [first, parts[len(first) :]]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Its lines; on a dialog, at least as many as the bar behind it, which it covers."""
+        parts, tail, _ = self._parts()
+        lines = len(self._layout(width, parts, tail))
+        stack = self.app.screen_stack
+        if self.screen.is_modal and len(stack) > 1 and self.screen is stack[-1]:
+            behind = stack[-2].query(KeyBar)
+            if behind:
+                return max(lines, behind.first().size.height)
+        return lines
+
+    def render(self) -> Content:
+        width = self.size.width
+        parts, tail, tail_key = self._parts()
+        lines = self._layout(width, parts, tail)
+        self._keys = []
+        blank = max(self.size.height - len(lines), 0)  # keys on the bottom line(s)
+        drawn: list[Content] = [Content("")] * blank
+        for y, line in enumerate(lines, start=blank):
+            last = y == blank + len(lines) - 1
+            room = width - tail.cell_length if last else width
+            pieces: list[Content] = []
+            at = 0
+            for part, key, enabled in line:
+                if at + part.cell_length > room:
+                    pieces.append(Content("…"))  # the rest are in help (?) and the palette
+                    at += 1
+                    break
+                pieces.append(part)
+                self._keys.append(_Key(y, at, at + part.cell_length, key, enabled))
+                at += part.cell_length
+            if last and tail_key is not None:
+                gap = max(width - at - tail.cell_length, 0)
+                start = at + gap
+                self._keys.append(_Key(y, start, start + tail.cell_length, tail_key, True))
+                pieces += [Content(" " * gap), tail]
+            drawn.append(Content.assemble(*pieces))
+        return Content("\n").join(drawn)
 
     def on_click(self, event: events.Click) -> None:
         for span in self._keys:
-            if span.start <= event.x < span.end:
+            if span.line == event.y and span.start <= event.x < span.end:
                 if span.enabled:
                     self.app.simulate_key(span.key)
                 else:
