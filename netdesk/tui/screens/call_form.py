@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from textual.app import ComposeResult
@@ -16,7 +17,17 @@ from netdesk.tui.widgets.fields import StoredInput
 MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
 
 
-class CallForm(Form[tuple[Call, int]]):
+@dataclass(frozen=True, slots=True)
+class CallLog:
+    """What the form gathered: the call, how well you know them now, what they offer and seek."""
+
+    call: Call
+    closeness: int
+    offers: str
+    seeks: str
+
+
+class CallForm(Form[CallLog]):
     def __init__(
         self,
         contact: Contact,
@@ -58,12 +69,24 @@ class CallForm(Form[tuple[Call, int]]):
             ),
         )
         yield row(
+            "Offers",
+            StoredInput(
+                self.contact.offers, id="offers", placeholder="what they do, can help with"
+            ),
+        )
+        yield row(
+            "Seeks",
+            StoredInput(
+                self.contact.seeks, id="seeks", placeholder="what they are looking for now"
+            ),
+        )
+        yield row(
             "Could introduce",
             TextArea(id="leads", placeholder="Name, Company — why   or   Name at Company"),
         )
         yield row("Follow up", Input(format_day(self.follow_up), id="follow_up"))
 
-    def build(self) -> tuple[Call, int]:
+    def build(self) -> CallLog:
         order = self.day_first
         held_text = self.value("held")
         held = (
@@ -93,4 +116,6 @@ class CallForm(Form[tuple[Call, int]]):
                 else None
             ),
         )
-        return call, self.choice("closeness") or 0
+        return CallLog(
+            call, self.choice("closeness") or 0, self.value("offers"), self.value("seeks")
+        )

@@ -8,6 +8,7 @@ written once here.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +29,9 @@ from netdesk.tui.widgets.composer import Composer, Draft
 from netdesk.tui.widgets.history import History
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from netdesk.tui.screens.call_form import CallLog  # forms load on first use
 
 KIND_FOR_STAGE = {
     Stage.NEW: MessageKind.OUTREACH,
@@ -276,11 +280,13 @@ class PersonScreen(NetdeskScreen[None]):
             self._call_logged,
         )
 
-    def _call_logged(self, result: tuple[Call, int] | None) -> None:
+    def _call_logged(self, result: CallLog | None) -> None:
         if result is None:
             return
-        call, closeness = result
-        self.app.repo.log_call(call, self.app.now(), closeness)
+        call = result.call
+        self.app.repo.log_call(
+            call, self.app.now(), result.closeness, offers=result.offers, seeks=result.seeks
+        )
         count = len(call.leads)
         leads = {0: "", 1: " 1 lead added as a target."}.get(
             count, f" {count} leads added as targets."
