@@ -13,6 +13,7 @@ from textual.dom import DOMNode
 
 from netdesk.tui.commands import COMMANDS, GLOBAL, Command, key_text
 from netdesk.tui.literal import one_line
+from netdesk.tui.styles import MUTED
 
 if TYPE_CHECKING:
     from netdesk.tui.app import NetdeskApp
@@ -49,7 +50,7 @@ class NetdeskCommands(Provider):
 
     @staticmethod
     def _display(title: Content, key: str) -> Content:
-        return Content.assemble(title, ("  " + key, "$text-muted"))
+        return Content.assemble(title, ("  " + key, MUTED))
 
     async def discover(self) -> Hits:
         for command, node, key in self._available():

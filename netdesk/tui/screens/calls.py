@@ -19,13 +19,12 @@ from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
 from netdesk.tui.widgets.section_list import SectionList
 from netdesk.tui.widgets.title_bar import TitleBar
 from netdesk.tui.widgets.wrapped import Wrapped
-
-_DIM = "$text-muted"
 
 
 def export_dir() -> Path:
@@ -83,9 +82,9 @@ class CallsScreen(PersonScreen):
                     "  ",
                     one_line(contact.name) if contact else "?",
                     "  ",
-                    (call.medium.value.replace("_", " "), _DIM),
+                    (call.medium.value.replace("_", " "), MUTED),
                     "  ",
-                    (first_line(call.notes, 120), _DIM),
+                    (first_line(call.notes, 120), MUTED),
                 )
                 options.append(Option(Wrapped(line), id=str(n)))
         calls = self.query_one("#calls", OptionList)

@@ -12,6 +12,7 @@ from netdesk.domain.contact_index import NOT_CONNECTED, SORT_KEYS, ContactIndex
 from netdesk.domain.models import Contact, Stage
 from netdesk.tui.commands import CONTACTS, bindings_for
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.contact_search import current_index
 from netdesk.tui.widgets.contact_table import ContactTable
 from netdesk.tui.widgets.key_bar import KeyBar
@@ -93,11 +94,11 @@ class ContactsScreen(PersonScreen):
         self.query_one("#contacts-status", Static).update(
             Content.assemble(
                 (f"{len(ids):,} of {len(contacts):,}", "bold"),
-                ("   sort ", "$text-muted"),
+                ("   sort ", MUTED),
                 SORT_KEYS[self.sort].replace("_", " ") + (", reversed" if self.reverse else ""),
-                ("   stage ", "$text-muted"),
+                ("   stage ", MUTED),
                 stage.value.replace("_", " ") if stage else "all",
-                ("   network ", "$text-muted"),
+                ("   network ", MUTED),
                 network or "all",
             )
         )

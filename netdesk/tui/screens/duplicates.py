@@ -22,6 +22,7 @@ from netdesk.tui.commands import DUPLICATES, bindings_for
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.merge import start_merge
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
 
@@ -29,9 +30,7 @@ from netdesk.tui.widgets.title_bar import TitleBar
 def _who(contact: Contact) -> Content:
     """'#12 Ann Lee · CFO at Acme · ann@acme.com', as plain text."""
     parts = [contact.name, contact.headline, contact.email]
-    return Content.assemble(
-        (f"#{contact.id} ", "$text-muted"), one_line(" · ".join(p for p in parts if p))
-    )
+    return Content.assemble((f"#{contact.id} ", MUTED), one_line(" · ".join(p for p in parts if p)))
 
 
 class DuplicatesScreen(NetdeskScreen[None]):
@@ -96,7 +95,7 @@ class DuplicatesScreen(NetdeskScreen[None]):
                     [
                         _who(people[p.a_id]),
                         _who(people[p.b_id]),
-                        Content.styled("  " + "; ".join(p.reasons), "$text-muted"),
+                        Content.styled("  " + "; ".join(p.reasons), MUTED),
                     ]
                 ),
                 id=str(n),

@@ -25,12 +25,12 @@ from netdesk.tui.background import build_in_place
 from netdesk.tui.commands import FITS, bindings_for
 from netdesk.tui.literal import editable, one_line
 from netdesk.tui.screens.base import NetdeskScreen
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
 from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
 
-_DIM = "$text-muted"
 LIMIT = 20
 """Results listed at most: the best few are what a need is answered with."""
 MODES = {
@@ -51,16 +51,16 @@ MODES = {
 def fit_content(fit: Fit) -> Content:
     """Two lines: who and how close; which field matched and the snippet."""
     network = (
-        ("A network", "$success") if fit.network == "A" else ("B network · never talked", _DIM)
+        ("A network", "$success") if fit.network == "A" else ("B network · never talked", MUTED)
     )
     return Content.assemble(
         " ",
         (one_line(fit.name), "bold"),
         "  ",
         network,
-        (f" · {closeness_label(fit.closeness)}", _DIM),
+        (f" · {closeness_label(fit.closeness)}", MUTED),
         "\n   ",
-        (f"{fit.field}: ", _DIM),
+        (f"{fit.field}: ", MUTED),
         snippet_content(fit.snippet),
     )
 
@@ -120,7 +120,7 @@ class WhoFitsScreen(NetdeskScreen[None]):
         elif build_in_place(self.repo):
             self._built(self.everything)  # the first search builds it, in milliseconds
         else:
-            self._status(Content.styled("Preparing the search (once per session)…", _DIM))
+            self._status(Content.styled("Preparing the search (once per session)…", MUTED))
             self._build(self.everything)
 
     @work(thread=True, group="fits-index", description="who fits index", exit_on_error=False)
@@ -169,23 +169,23 @@ class WhoFitsScreen(NetdeskScreen[None]):
             self._status(
                 Content.assemble(
                     (found, "bold"),
-                    (", best first · ↓ then r referral · i introduce · enter open", _DIM),
+                    (", best first · ↓ then r referral · i introduce · enter open", MUTED),
                 )
             )
         else:
-            self._status(Content.styled(f"Searches {searched}.", _DIM))
+            self._status(Content.styled(f"Searches {searched}.", MUTED))
         if had_results != bool(self.results):
             self.refresh_bindings()  # r, i and enter are dimmed without a result
 
     def _empty_text(self, need: str) -> Content:
         if not need.strip():
-            return Content.styled("Type what someone needs; the people who fit show here.", _DIM)
+            return Content.styled("Type what someone needs; the people who fit show here.", MUTED)
         other = "who fits" if self.everything else "everything"
         return Content.assemble(
-            ("Nobody fits “", _DIM),
+            ("Nobody fits “", MUTED),
             (one_line(need.strip()), "bold"),
-            ("”: no text netdesk holds has those words. ", _DIM),
-            (f"Try other words, or ctrl+f to search {other}.", _DIM),
+            ("”: no text netdesk holds has those words. ", MUTED),
+            (f"Try other words, or ctrl+f to search {other}.", MUTED),
         )
 
     def _status(self, content: Content) -> None:

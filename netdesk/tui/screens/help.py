@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from netdesk.tui.commands import AREAS, commands_for, key_text
 from netdesk.tui.keymap import keymap_path
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.wrapped import KEEP, Wrapped
 
 KEY_COLUMN = 11
@@ -33,7 +34,7 @@ def help_content(user_keys: Mapping[str, str] | None = None) -> Content:
                     f"  {key:<{KEY_COLUMN - 3}} ",
                     (command.description, ""),
                     " ",
-                    (command.id.replace(" ", KEEP), "$text-muted"),
+                    (command.id.replace(" ", KEEP), MUTED),
                 )
             )
         lines.append(Content(""))
@@ -45,7 +46,7 @@ def help_footer() -> Content:
         "ctrl+p opens the command palette with all of these. escape goes back. "
         "In text fields, letters type text; use the ctrl keys. "
         f'Your own keys: {keymap_path()} maps an id to a key, e.g. "queue.skip" = "z".',
-        "$text-muted",
+        MUTED,
     )
 
 

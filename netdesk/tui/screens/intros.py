@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netdesk.domain.dates import relative_day
+from netdesk.domain.dates import ago
 from netdesk.domain.matchmaking import Match, why_meet
 from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.background import build_in_place
@@ -27,11 +27,10 @@ from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.intro_wizard import IntroWizard
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
-
-_DIM = "$text-muted"
 
 ON_YOU, ON_THEM, SENT, CLOSED = range(4)
 GROUPS = ("Waiting on you", "Waiting on them", "Sent: did they meet?", "Closed")
@@ -41,17 +40,13 @@ MATCH_PREFIX = "m"
 """Option ids of suggestions: "m0", "m1" … (an introduction's option id is its number)."""
 
 STATUS_STYLES = {
-    IntroStatus.DRAFT: _DIM,
+    IntroStatus.DRAFT: MUTED,
     IntroStatus.ASKING: "$warning",
     IntroStatus.AGREED: "bold $success",
     IntroStatus.SENT: "$accent",
     IntroStatus.MET: "$success",
     IntroStatus.DECLINED: "$error",
 }
-
-
-def _ago(moment: datetime | None, today: date) -> str:
-    return relative_day(moment.date(), today) if moment else "some time ago"
 
 
 def _last_activity(intro: Intro) -> datetime | None:
@@ -84,7 +79,7 @@ def next_step(
     if status is IntroStatus.AGREED:
         return ON_YOU, "Both said yes: send the introduction"
     if status is IntroStatus.SENT:
-        return SENT, f"Sent {_ago(intro.sent_at, today)}: did they meet?"
+        return SENT, f"Sent {ago(intro.sent_at, today) or 'some time ago'}: did they meet?"
     if status is IntroStatus.MET:
         return CLOSED, f"Met. {intro.outcome}".strip()
     if status is IntroStatus.DECLINED:
@@ -104,7 +99,8 @@ def next_step(
     days = (today - last.date()).days if (last := _last_activity(intro)) else 0
     if days >= follow_up_days:
         return ON_YOU, f"No answer from {name(contact_id)} for {days} days: nudge or let it go"
-    return ON_THEM, f"Waiting on {name(contact_id)}: asked {_ago(optin.asked_at, today)}"
+    asked = ago(optin.asked_at, today) or "some time ago"
+    return ON_THEM, f"Waiting on {name(contact_id)}: asked {asked}"
 
 
 class IntrosScreen(NetdeskScreen[None]):
@@ -204,7 +200,7 @@ class IntrosScreen(NetdeskScreen[None]):
                 Option(
                     Content.styled(
                         "No introductions yet. Press n, or i on someone in the queue or contacts.",
-                        _DIM,
+                        MUTED,
                     ),
                     disabled=True,
                 )
@@ -214,9 +210,9 @@ class IntrosScreen(NetdeskScreen[None]):
         self.query_one("#intros-summary", Static).update(
             Content.assemble(
                 (f"{len(self.intros)} introductions", "bold"),
-                (f"   {made} made, {met} met", _DIM),
-                ("   enter resume · n new · D delete", _DIM),
-                (f"   {len(self.matches)} suggested" if self.matches else "", _DIM),
+                (f"   {made} made, {met} met", MUTED),
+                ("   enter resume · n new · D delete", MUTED),
+                (f"   {len(self.matches)} suggested" if self.matches else "", MUTED),
             )
         )
         self._select(previous)
@@ -226,7 +222,7 @@ class IntrosScreen(NetdeskScreen[None]):
         pairs are still being worked out)."""
         if not self.matches_ready:
             note = "Looking for people who seek what others offer…"
-            return [Option(Content.styled(note, _DIM), disabled=True)]
+            return [Option(Content.styled(note, MUTED), disabled=True)]
         if not self.matches:
             return []
         options = [
@@ -247,14 +243,14 @@ class IntrosScreen(NetdeskScreen[None]):
             (f"{'suggest':<8}", "$accent"),
             " ",
             (one_line(match.seeker_name), "bold"),
-            (" ↔ ", _DIM),
+            (" ↔ ", MUTED),
             (one_line(match.provider_name), "bold"),
-            (f"  {network} · matched: {', '.join(match.words)}", _DIM),
+            (f"  {network} · matched: {', '.join(match.words)}", MUTED),
             "\n          ",
-            ("seeks ", _DIM),
+            ("seeks ", MUTED),
             snippet_content(match.seeks),
             "\n          ",
-            ("offers ", _DIM),
+            ("offers ", MUTED),
             snippet_content(match.offers),
         )
 
@@ -266,10 +262,10 @@ class IntrosScreen(NetdeskScreen[None]):
             (f"{intro.status.value:<8}", STATUS_STYLES[intro.status]),
             " ",
             (one_line(a.name) if a else "?", "bold"),
-            (" ↔ ", _DIM),
+            (" ↔ ", MUTED),
             (one_line(b.name) if b else "?", "bold"),
             "\n          ",
-            (one_line(text), _DIM),
+            (one_line(text), MUTED),
         )
 
     def _select(self, option_id: str | None) -> None:

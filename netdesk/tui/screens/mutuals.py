@@ -22,8 +22,7 @@ from textual.widgets.selection_list import Selection
 from netdesk.domain.introducers import match_names, parse_mutual_list
 from netdesk.domain.models import Contact, Target
 from netdesk.tui.literal import one_line
-
-_DIM = "$text-muted"
+from netdesk.tui.styles import MUTED
 
 MutualsResult = tuple[list[int], list[str]]
 """(contact ids to add as introducers, pasted names to add as new contacts first)."""
@@ -139,8 +138,8 @@ class MutualsDialog(ModalScreen[MutualsResult | None]):
             prompt = Content.assemble(
                 (one_line(contact.name), "bold"),
                 "  ",
-                (one_line(contact.headline) or "—", _DIM),
-                (note, "$warning" if twin and not listed else _DIM),
+                (one_line(contact.headline) or "—", MUTED),
+                (note, "$warning" if twin and not listed else MUTED),
             )
             selections.append(
                 Selection(

@@ -31,19 +31,19 @@ from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.pickers import ChoicePrompt
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.option_ids import highlighted_number
 from netdesk.tui.widgets.title_bar import TitleBar
 
-_DIM = "$text-muted"
 STATUS_STYLES = {
-    ReferralStatus.PASSED: _DIM,
+    ReferralStatus.PASSED: MUTED,
     ReferralStatus.CONTACTED: "$warning",
     ReferralStatus.MET: "$accent",
     ReferralStatus.CLOSED_WON: "bold $success",
     ReferralStatus.CLOSED_LOST: "$error",
-    ReferralStatus.DROPPED: _DIM,
+    ReferralStatus.DROPPED: MUTED,
 }
 STATUS_CHOICES = [(label, status) for status, label in STATUS_LABELS.items()]
 LIST_ACTIONS = ("add_given", "add_received", "set_status", "thanked", "edit")
@@ -62,21 +62,21 @@ def referral_content(
     status = referral.status
     parts: list[Content | str | tuple[str, str]] = [
         " ",
-        ("to " if given else "from ", _DIM),
+        ("to " if given else "from ", MUTED),
         (one_line(_name(people, other_side(referral))), "bold"),
         "  ",
         (STATUS_LABELS[status], STATUS_STYLES[status]),
     ]
     if not given and referral.thanked_at is not None:
-        parts.append((f" · thanked {format_day(referral.thanked_at.date())}", _DIM))
+        parts.append((f" · thanked {format_day(referral.thanked_at.date())}", MUTED))
     parts += [
         "\n   ",
         one_line(referred_label(referral, people)),
-        (": ", _DIM),
+        (": ", MUTED),
         one_line(referral.need),
     ]
     if referral.value:
-        parts += [(" · ", _DIM), one_line(referral.value)]
+        parts += [(" · ", MUTED), one_line(referral.value)]
     for reason in reasons:
         parts += ["\n   ", (f"→ {one_line(reason)}", "$accent")]
     return Content.assemble(*parts)
@@ -162,7 +162,7 @@ class ReferralsScreen(NetdeskScreen[None]):
                     Content.styled(
                         "No referrals yet. g records one you gave, r one you received; f finds"
                         " who fits a need.",
-                        _DIM,
+                        MUTED,
                     ),
                     disabled=True,
                 )
@@ -173,9 +173,9 @@ class ReferralsScreen(NetdeskScreen[None]):
         self.query_one("#referrals-summary", Static).update(
             Content.assemble(
                 (f"{given} given", "bold"),
-                (" · ", _DIM),
+                (" · ", MUTED),
                 (f"{len(self.referrals) - given} received", "bold"),
-                (f" · {len(reasons)} waiting on you", _DIM),
+                (f" · {len(reasons)} waiting on you", MUTED),
             )
         )
         ids = [r.id for r in self.referrals]

@@ -26,6 +26,7 @@ from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.form import FormError, whole_number
 from netdesk.tui.screens.template_form import TemplateForm
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.fields import StoredInput, field_text
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
     from netdesk.tui.app import NetdeskApp
 
-_DIM = "$text-muted"
 _KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
 NAME_WIDTH = 30
 _NUMBERS = {"daily_cap": ("Daily cap", 0, 100), "follow_up_days": ("Follow up after", 1, 365)}
@@ -79,8 +79,8 @@ class TemplateList(OptionList):
                     Content.styled(one_line(t.name), "bold").truncate(
                         NAME_WIDTH, ellipsis=True, pad=True
                     ),
-                    (f"  {t.kind.value.replace('_', ' '):<15}", _DIM),
-                    ("built-in" if t.builtin else "yours", _DIM),
+                    (f"  {t.kind.value.replace('_', ' '):<15}", MUTED),
+                    ("built-in" if t.builtin else "yours", MUTED),
                 ),
                 id=str(t.id),
             )
@@ -171,7 +171,7 @@ class SettingsScreen(NetdeskScreen[None]):
         height: 1fr; border: none; padding: 0;
     }
     """
-    BINDINGS = [*bindings_for(SETTINGS_FIELDS), Binding("escape", "leave", "Queue")]
+    BINDINGS = [*bindings_for(SETTINGS_FIELDS), Binding("escape", "leave", "Queue", show=False)]
 
     def __init__(self) -> None:
         super().__init__()

@@ -19,12 +19,12 @@ from netdesk.domain import stats
 from netdesk.domain.models import Contact, Stage
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
+from netdesk.tui.styles import MUTED
 from netdesk.tui.themes import stage_variable
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.title_bar import TitleBar
 from netdesk.tui.widgets.week_chart import WeekChart
 
-_DIM = "$text-muted"
 PROGRESS_CELLS = 14
 REFERRAL_MONTHS = 3
 """Months of referrals on the dashboard (netdesk stats prints six)."""
@@ -126,7 +126,7 @@ class StatsScreen(NetdeskScreen[None]):
                 [
                     _count(f"{figures.outreach_today} of {cap}", " new people"),
                     Content.styled(progress_bar(figures.outreach_today, cap), "$success"),
-                    Content.styled("follow-ups extra", _DIM),
+                    Content.styled("follow-ups extra", MUTED),
                 ],
             ),
             (
@@ -134,7 +134,7 @@ class StatsScreen(NetdeskScreen[None]):
                 [
                     _count(figures.a_network, " talked (A)", talked_style),
                     _count(figures.b_network, " not yet (B)"),
-                    Content.styled(f"of {figures.people:,} people", _DIM),
+                    Content.styled(f"of {figures.people:,} people", MUTED),
                 ],
             ),
             (
@@ -142,7 +142,7 @@ class StatsScreen(NetdeskScreen[None]):
                 [
                     _count(figures.intros_made, " made"),
                     _count(figures.intros_met, " met"),
-                    Content.styled("made = sent", _DIM),
+                    Content.styled("made = sent", MUTED),
                 ],
             ),
             ("targets", [_count(figures.targets_reached, " reached")]),
@@ -154,7 +154,7 @@ class StatsScreen(NetdeskScreen[None]):
                         " of contacted",
                         f"bold ${stage_variable(Stage.NO_RESPONSE)}",
                     ),
-                    Content.styled("silent after the follow-up", _DIM),
+                    Content.styled("silent after the follow-up", MUTED),
                 ],
             ),
             ("referrals", _referral_lines(referrals)),
@@ -164,7 +164,7 @@ class StatsScreen(NetdeskScreen[None]):
 
 
 def _share(share: float | None, what: str) -> Content:
-    return Content.styled(f" · {'—' if share is None else _percent(share)} {what}", _DIM)
+    return Content.styled(f" · {'—' if share is None else _percent(share)} {what}", MUTED)
 
 
 def _referral_lines(figures: stats.ReferralStats) -> list[Content]:
@@ -182,14 +182,14 @@ def _referral_lines(figures: stats.ReferralStats) -> list[Content]:
             f" + {figures.introductions_received:,} intros",
             _share(figures.received_from_a_network, "from A"),
         ),
-        Content.styled(months, _DIM),
+        Content.styled(months, MUTED),
     ]
 
 
 def _imbalance_lines(figures: stats.ReferralStats, people: Mapping[int, Contact]) -> list[Content]:
     """The people the referrals run most one way with (the domain's order)."""
     if not figures.imbalances:
-        return [Content.styled("even with everyone", _DIM)]
+        return [Content.styled("even with everyone", MUTED)]
     lines = []
     for imbalance in figures.imbalances[:IMBALANCES_SHOWN]:
         person = people.get(imbalance.contact_id)
@@ -197,7 +197,7 @@ def _imbalance_lines(figures: stats.ReferralStats, people: Mapping[int, Contact]
         lines.append(
             Content.assemble(
                 (name, "bold"),
-                (f"  {imbalance.given_to_them} / {imbalance.received_from_them}", _DIM),
+                (f"  {imbalance.given_to_them} / {imbalance.received_from_them}", MUTED),
             )
         )
     return lines

@@ -20,6 +20,7 @@ from netdesk.domain.stats import outreach_progress
 from netdesk.tui.commands import WORKSPACE, bindings_for
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.person import PersonScreen
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.card import ContactCard
 from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.history import History
@@ -29,7 +30,6 @@ from netdesk.tui.widgets.section_list import SectionList
 from netdesk.tui.widgets.title_bar import TitleBar
 from netdesk.tui.widgets.wrapped import Wrapped
 
-_DIM = "$text-muted"
 MESSAGE_FOR = {
     ItemKind.FOLLOW_UP: MessageKind.FOLLOW_UP,
     ItemKind.REPLY: MessageKind.SCHEDULING,
@@ -121,7 +121,7 @@ class WorkspaceScreen(PersonScreen):
                 )
             contact = app.repo.contacts.get(item.contact_id)
             name = one_line(contact.name) if contact else "?"
-            prompt = Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, _DIM))
+            prompt = Content.assemble(" ", (name, "bold"), "\n   ", (item.reason, MUTED))
             options.append(Option(Wrapped(prompt), id=str(n)))
         if not self.items:
             empty = (
@@ -130,7 +130,7 @@ class WorkspaceScreen(PersonScreen):
                 else "No contacts yet. Press < to import your LinkedIn Connections.csv, "
                 "or 2 then n to add someone."
             )
-            options.append(Option(Content.styled(empty, _DIM), disabled=True))
+            options.append(Option(Content.styled(empty, MUTED), disabled=True))
         done = app.repo.outreach_done(today)
         cap = app.repo.settings().daily_cap
         figure, words, rest = outreach_progress(done, cap).partition(" new outreach")

@@ -12,17 +12,17 @@ from netdesk.domain.dates import format_day, relative_day
 from netdesk.domain.models import Contact, Referral, closeness_label
 from netdesk.domain.referrals import PersonReferrals, summary
 from netdesk.tui.literal import first_line, one_line
+from netdesk.tui.styles import MUTED
 from netdesk.tui.themes import stage_variable
 from netdesk.tui.widgets.wrapped import KEEP, Wrapped
 
-_DIM = "$text-muted"
 REFERRALS_SHOWN = 2
 """Referrals named per direction on the card; the Referrals screen (7) lists them all."""
 
 
 def _label(label: str) -> tuple[str, str]:
     """A field's label, kept on one line with the start of its value."""
-    return label.lstrip().replace(" ", KEEP).rjust(len(label)) + KEEP, _DIM
+    return label.lstrip().replace(" ", KEEP).rjust(len(label)) + KEEP, MUTED
 
 
 def _when(day: date | None, today: date) -> str:
@@ -36,7 +36,7 @@ def _referral_line(
     shown = "; ".join(summary(r, people) for r in referrals[:REFERRALS_SHOWN])
     more = len(referrals) - REFERRALS_SHOWN
     return Content.assemble(
-        (f"{label} ", _DIM), first_line(shown, 160), (f"; +{more} more" if more > 0 else "", _DIM)
+        (f"{label} ", MUTED), first_line(shown, 160), (f"; +{more} more" if more > 0 else "", MUTED)
     )
 
 
@@ -51,10 +51,10 @@ def card_content(
     """Built from plain text pieces, so user data never becomes markup. `referrals` (with
     `people` to name who was referred) adds the referrals given to and received from them."""
     if contact is None:
-        return Content.styled("Nobody selected.", _DIM)
+        return Content.styled("Nobody selected.", MUTED)
     network = "A network (talked)" if talked else "B network (never talked)"
     lines: list[Content] = [
-        Content.assemble((one_line(contact.name), "bold"), "  ", (network, _DIM)),
+        Content.assemble((one_line(contact.name), "bold"), "  ", (network, MUTED)),
         Content(one_line(contact.headline) or "—"),
         Content.assemble(
             _label("Stage"),
@@ -72,26 +72,26 @@ def card_content(
         ),
     ]
     if contact.snoozed_until and contact.snoozed_until > today:
-        lines.append(Content.assemble(("Snoozed until ", _DIM), format_day(contact.snoozed_until)))
+        lines.append(Content.assemble(("Snoozed until ", MUTED), format_day(contact.snoozed_until)))
     if contact.disconnected_on:
         lines.append(
             Content.assemble(
                 ("No longer in your connections", "bold $warning"),
-                (" (missing from the Connections.csv imported ", _DIM),
+                (" (missing from the Connections.csv imported ", MUTED),
                 format_day(contact.disconnected_on),
-                (")", _DIM),
+                (")", MUTED),
             )
         )
     if contact.credential:
-        lines.append(Content.assemble(("Stands out ", _DIM), one_line(contact.credential)))
+        lines.append(Content.assemble(("Stands out ", MUTED), one_line(contact.credential)))
     if contact.offers:
-        lines.append(Content.assemble(("Offers ", _DIM), one_line(contact.offers)))
+        lines.append(Content.assemble(("Offers ", MUTED), one_line(contact.offers)))
     if contact.seeks:
-        lines.append(Content.assemble(("Seeks ", _DIM), one_line(contact.seeks)))
+        lines.append(Content.assemble(("Seeks ", MUTED), one_line(contact.seeks)))
     if contact.tags:
-        lines.append(Content.assemble(("Tags ", _DIM), one_line(", ".join(contact.tags))))
+        lines.append(Content.assemble(("Tags ", MUTED), one_line(", ".join(contact.tags))))
     if contact.notes:
-        lines.append(Content.assemble(("Notes ", _DIM), first_line(contact.notes, 200)))
+        lines.append(Content.assemble(("Notes ", MUTED), first_line(contact.notes, 200)))
     if referrals is not None and people is not None:
         if referrals.given_to:
             lines.append(_referral_line("You sent them", referrals.given_to, people))

@@ -37,6 +37,7 @@ from netdesk.tui.browser import open_in_browser
 from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import COMPOSER, bindings_for
 from netdesk.tui.literal import editable, one_line
+from netdesk.tui.styles import MUTED
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -133,9 +134,7 @@ class Composer(Vertical):
 
     def _show_idle(self) -> None:
         self.query_one("#composer-head", Static).update(
-            Content.styled(
-                "Select someone in the queue and press c to write to them.", "$text-muted"
-            )
+            Content.styled("Select someone in the queue and press c to write to them.", MUTED)
         )
 
     def editor(self) -> TextArea:
@@ -231,16 +230,16 @@ class Composer(Vertical):
         template = self.template
         head.update(
             Content.assemble(
-                ("To ", "$text-muted"),
+                ("To ", MUTED),
                 (one_line(self.draft.contact.name), "bold"),
-                ("   template ", "$text-muted"),
+                ("   template ", MUTED),
                 one_line(template.name) if template else "(none)",
-                ("   ctrl+g next", "$text-muted"),
-                (self._email_hint(), "$text-muted"),
+                ("   ctrl+g next", MUTED),
+                (self._email_hint(), MUTED),
             )
         )
         length, limit = len(self.text), LIMITS[self.limit_name]
-        count_style = "$error" if length > limit else "$text-muted"
+        count_style = "$error" if length > limit else MUTED
         parts: list[Content] = [
             Content.styled(f"{length}/{limit} {self.limit_name.replace('_', ' ')}", count_style)
         ]

@@ -24,8 +24,8 @@ from netdesk.domain.contact_index import ContactIndex
 from netdesk.domain.models import Contact, closeness_label
 from netdesk.store.repo import Repo
 from netdesk.tui.literal import editable, one_line
+from netdesk.tui.styles import MUTED
 
-_DIM = "$text-muted"
 EXTRA = "extra"
 """Option id of the optional extra choice (e.g. "add as a new contact")."""
 
@@ -63,8 +63,8 @@ def contact_line(contact: Contact) -> Content:
     return Content.assemble(
         (one_line(contact.name), "bold"),
         "  ",
-        (one_line(contact.headline) or "—", _DIM),
-        (f" · {closeness}", _DIM),
+        (one_line(contact.headline) or "—", MUTED),
+        (f" · {closeness}", MUTED),
     )
 
 
@@ -167,7 +167,7 @@ class ContactSearch(Vertical):
         if self.extra:
             options.append(Option(Content.styled(one_line(self.extra), "$accent"), id=EXTRA))
         if not options:
-            options.append(Option(Content.styled("No contact matches.", _DIM), disabled=True))
+            options.append(Option(Content.styled("No contact matches.", MUTED), disabled=True))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         ids = [c.id for c in self.matches]

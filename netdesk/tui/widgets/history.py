@@ -13,9 +13,8 @@ from netdesk.domain.dates import format_day
 from netdesk.domain.models import Call, JobChange, Message
 from netdesk.domain.reimport import describe
 from netdesk.tui.literal import first_line, lines
+from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.wrapped import Wrapped
-
-_DIM = "$text-muted"
 
 
 def _text(text: str, width: int, full: bool) -> Content:
@@ -40,7 +39,7 @@ def history_content(
                 (
                     job.at,
                     Content.assemble(
-                        (format_day(job.at.date()), _DIM),
+                        (format_day(job.at.date()), MUTED),
                         "  ",
                         ("changed job", "bold"),
                         ": ",
@@ -55,7 +54,7 @@ def history_content(
                 (
                     m.sent_at,
                     Content.assemble(
-                        (format_day(m.sent_at.date()), _DIM),
+                        (format_day(m.sent_at.date()), MUTED),
                         "  ",
                         (m.kind.value.replace("_", " "), "bold"),
                         replied,
@@ -73,7 +72,7 @@ def history_content(
                 (
                     when,
                     Content.assemble(
-                        (format_day(when.date()), _DIM),
+                        (format_day(when.date()), MUTED),
                         "  ",
                         (what, "bold"),
                         f" ({state})  ",
@@ -82,7 +81,7 @@ def history_content(
                 )
             )
     if not entries:
-        return Content.styled("Nothing yet: no messages or calls with this person.", _DIM)
+        return Content.styled("Nothing yet: no messages or calls with this person.", MUTED)
     entries.sort(key=lambda e: e[0], reverse=True)
     return Content("\n").join(content for _, content in entries)
 

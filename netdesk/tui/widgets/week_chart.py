@@ -9,6 +9,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from netdesk.tui.styles import MUTED
+
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 BAR_WIDTH = 2
 
@@ -46,7 +48,5 @@ class WeekChart(Static):
             )
             for row in bar_rows(per_week, self.bar_height)
         ]
-        lines.append(
-            Content.assemble(*((f"{count:>{BAR_WIDTH}} ", "$text-muted") for count in per_week))
-        )
+        lines.append(Content.assemble(*((f"{count:>{BAR_WIDTH}} ", MUTED) for count in per_week)))
         self.update(Content("\n").join(lines))
