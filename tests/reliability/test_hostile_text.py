@@ -14,6 +14,7 @@ import csv
 import io
 import queue
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import orjson
 import pytest
 from reliability_helpers import netdesk
+from rich.cells import cell_len
 
 from netdesk.domain.intro import draft_intro, opt_in_ask
 from netdesk.domain.introducers import request_text
@@ -37,6 +39,7 @@ from netdesk.domain.templates import (
 from netdesk.io.export import CSV_COLUMNS, contacts_json, write_contacts_csv
 from netdesk.store.errors import StoreError
 from netdesk.store.repo import Repo
+from netdesk.tui.literal import editable, lines
 
 SECRET = "s3cret-value"
 """Put in every placeholder value: it must never show up in an error message."""
@@ -351,3 +354,29 @@ def test_unsavable_text_in_the_background_writer_is_reported_not_fatal(tmp_path:
     repo.close()
 
     assert orjson.loads(db.read_bytes())["contacts"]["1"]["notes"] == "fixed"
+
+
+# --- text boxes: what an Input or TextArea may hold -----------------------------------------
+
+EVERY_CONTROL = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+
+
+def test_a_text_box_holds_no_control_character_and_one_visible_symbol_for_each() -> None:
+    """Every C0, DEL and C1 character becomes one printable, one-cell symbol (so a cursor in
+    the box stays in step); a TextArea's text keeps its tabs and newlines, CR and CRLF included
+    as newlines."""
+    shown = editable(EVERY_CONTROL)
+    assert len(shown) == len(EVERY_CONTROL)
+    assert [c for c in shown if unicodedata.category(c) == "Cc"] == []
+    assert cell_len(shown) == len(shown)
+    assert shown[0x1B] == "␛" and shown[0x07] == "␇" and shown[-1] == "\ufffd"
+
+    several = editable("a\tb\r\nc\rd\ne\x1b]2;x\x07", multiline=True)
+    assert several == "a\tb\nc\nd\ne␛]2;x␇"
+    assert editable("Zoë 🚀 محمد [b]x[/b] {first_name}") == "Zoë 🚀 محمد [b]x[/b] {first_name}"
+
+
+def test_a_toast_or_question_keeps_its_lines_and_loses_its_controls() -> None:
+    assert lines("Skipped Eve\x1b]52;c;eA==\x07\nline two\x9b6n") == (
+        "Skipped Eve ]52;c;eA== \nline two 6n"
+    )
