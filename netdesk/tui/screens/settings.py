@@ -171,7 +171,7 @@ class SettingsScreen(NetdeskScreen[None]):
         height: 1fr; border: none; padding: 0;
     }
     """
-    BINDINGS = [*bindings_for(SETTINGS_FIELDS), Binding("escape", "leave", "Queue", show=False)]
+    BINDINGS = [*bindings_for(SETTINGS_FIELDS), Binding("escape", "leave", "Queue")]
 
     def __init__(self) -> None:
         super().__init__()
