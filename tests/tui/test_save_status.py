@@ -120,7 +120,7 @@ async def test_a_failed_save_is_shown_with_a_retry_key(make_app: MakeApp, gate: 
         await wait_for(pilot, lambda: status(app) == " · NOT SAVED")
         (toast,) = [n for n in notes(app) if "No space left on device" in n]
         assert "press ctrl+r to save again" in toast
-        await wait_for(pilot, lambda: "^r Retry save" in key_bar(app)), key_bar(app)
+        await wait_for(pilot, lambda: "^r Retry save" in key_bar(app))
         assert snoozed_on_disk(app.repo.path) == {}
 
         await pilot.press("ctrl+r")  # still full: tried, and failed again
