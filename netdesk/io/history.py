@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from netdesk.domain import queue
+from netdesk.domain import queue_actions
 from netdesk.domain.dates import plural
 from netdesk.domain.identity import normalise_url
 from netdesk.domain.introducers import name_key
@@ -428,9 +428,9 @@ def _continues(previous: _Entry | None, message: Message) -> bool:
 def _replay(person: Contact, entry: _Entry, answered: bool, settings: Settings, day: date) -> None:
     """Apply what the queue's rules change for one message; the last contact never goes back."""
     if entry.mine:
-        changes = queue.after_send(person, entry.message.kind, settings, day)
+        changes = queue_actions.after_send(person, entry.message.kind, settings, day)
     elif answered:
-        changes = queue.after_reply(person, day)
+        changes = queue_actions.after_reply(person, day)
     else:
         changes = {"last_contacted_on": day}
     last = person.last_contacted_on

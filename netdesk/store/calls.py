@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from netdesk.domain import calls, queue
+from netdesk.domain import calls, queue_actions
 from netdesk.domain.dates import check_call_time, format_when
 from netdesk.domain.models import Call, Medium
 from netdesk.store.core import RepoCore
@@ -33,7 +33,7 @@ class CallWrites(RepoCore):
             call = self._calls.insert(
                 Call(contact_id, scheduled_for=when, medium=medium, link=link.strip())
             )
-            self._change(contact_id, queue.after_schedule(when), now)
+            self._change(contact_id, queue_actions.after_schedule(when), now)
         return call
 
     def reschedule_call(
@@ -56,7 +56,7 @@ class CallWrites(RepoCore):
         label = f"Moved the call with {self._name(call.contact_id)} to {format_when(when)}"
         with self._action(label, now):
             moved = self._calls.update(call_id, changes)
-            self._change(call.contact_id, queue.after_schedule(when), now)
+            self._change(call.contact_id, queue_actions.after_schedule(when), now)
         return moved
 
     def cancel_call(self, call_id: int, now: datetime) -> None:

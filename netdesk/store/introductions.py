@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from netdesk.domain import queue
+from netdesk.domain import queue_actions
 from netdesk.domain.intro import in_flight, intro_message, status_after_opt_ins
 from netdesk.domain.models import (
     Call,
@@ -54,7 +54,9 @@ class IntroductionWrites(RepoCore):
         message = self._messages.insert(
             Message(contact_id, kind, body=body, template=template, sent_at=now)
         )
-        self._change(contact_id, queue.after_send(contact, kind, self._settings, now.date()), now)
+        self._change(
+            contact_id, queue_actions.after_send(contact, kind, self._settings, now.date()), now
+        )
         return message
 
     def save_intro(

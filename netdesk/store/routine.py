@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from netdesk.domain import queue
+from netdesk.domain import queue, queue_actions
 from netdesk.domain.dates import CALL_MINUTES, check_call_time
 from netdesk.domain.models import (
     Call,
@@ -140,7 +140,7 @@ class RoutineWrites(RepoCore):
                 Message(contact_id, kind, channel, body=body, template=template, sent_at=now)
             )
             self._change(
-                contact_id, queue.after_send(contact, kind, self._settings, now.date()), now
+                contact_id, queue_actions.after_send(contact, kind, self._settings, now.date()), now
             )
         return message
 
@@ -150,7 +150,7 @@ class RoutineWrites(RepoCore):
             last = [m for m in self.messages_for(contact_id) if m.replied_at is None]
             if last:
                 self._messages.update(last[-1].id, {"replied_at": now})
-            self._change(contact_id, queue.after_reply(contact, now.date()), now)
+            self._change(contact_id, queue_actions.after_reply(contact, now.date()), now)
 
     def log_call(
         self,
@@ -179,7 +179,7 @@ class RoutineWrites(RepoCore):
                 call = replace(call, id=pending[0].id, scheduled_for=pending[0].scheduled_for)
         call = replace(call, held_at=call.held_at or now)
         assert call.held_at is not None
-        changes = queue.after_call(call.held_at.date(), call.follow_up_on)
+        changes = queue_actions.after_call(call.held_at.date(), call.follow_up_on)
         if closeness is not None:
             changes["closeness"] = closeness
         for name, value in (("offers", offers), ("seeks", seeks)):
@@ -219,24 +219,26 @@ class RoutineWrites(RepoCore):
                 "pick today or a later day."
             )
         with self._action(f"Snoozed {self._name(contact_id)}", now):
-            self._change(contact_id, queue.snooze(until), now)
+            self._change(contact_id, queue_actions.snooze(until), now)
 
     def skip(self, contact_id: int, now: datetime) -> None:
         with self._action(f"Skipped {self._name(contact_id)}", now):
-            self._change(contact_id, queue.skip(now.date()), now)
+            self._change(contact_id, queue_actions.skip(now.date()), now)
 
     def mark_done(self, item: QueueItem, now: datetime) -> None:
         """The item was handled outside netdesk: outreach and follow-ups are logged as sent
         (so they count towards the day's outreach and in stats, like a note marked sent)."""
         contact = self._contact(item.contact_id)
-        sent = queue.sent_by_done(item.kind)
+        sent = queue_actions.sent_by_done(item.kind)
         with self._action(f"Done with {contact.name}", now):
             if sent is not None:
                 self._messages.insert(
-                    Message(item.contact_id, sent, body=queue.DONE_OUTSIDE, sent_at=now)
+                    Message(item.contact_id, sent, body=queue_actions.DONE_OUTSIDE, sent_at=now)
                 )
             self._change(
-                item.contact_id, queue.done(contact, item.kind, self._settings, now.date()), now
+                item.contact_id,
+                queue_actions.done(contact, item.kind, self._settings, now.date()),
+                now,
             )
 
     def set_do_not_contact(self, contact_id: int, now: datetime) -> Contact:

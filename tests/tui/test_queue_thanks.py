@@ -16,7 +16,8 @@ from textual.widgets import OptionList, TextArea
 from tui_helpers import FROZEN, SIZE, build_demo_db, enter_text, notes, option_texts
 
 from netdesk.domain.models import MessageKind, TargetStatus
-from netdesk.domain.queue import DONE_OUTSIDE, ItemKind
+from netdesk.domain.queue import ItemKind
+from netdesk.domain.queue_actions import DONE_OUTSIDE
 from netdesk.domain.templates import THANK_YOU_NAME
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.workspace import WorkspaceScreen

@@ -16,14 +16,16 @@ from netdesk.domain.models import (
 from netdesk.domain.queue import (
     ItemKind,
     QueueItem,
+    build_queue,
+    outreach_scores,
+    silent_after_follow_up,
+)
+from netdesk.domain.queue_actions import (
     after_call,
     after_reply,
     after_schedule,
     after_send,
-    build_queue,
     done,
-    outreach_scores,
-    silent_after_follow_up,
     skip,
     snooze,
 )

@@ -18,7 +18,8 @@ from netdesk.domain.models import (
     Stage,
     Template,
 )
-from netdesk.domain.queue import ItemKind, QueueItem, after_send, build_queue, done
+from netdesk.domain.queue import ItemKind, QueueItem, build_queue
+from netdesk.domain.queue_actions import after_send, done
 from netdesk.domain.reimport import (
     congratulated,
     congratulations_due,

@@ -14,7 +14,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.models import MessageKind
-from netdesk.domain.queue import DONE_OUTSIDE, ItemKind, QueueItem
+from netdesk.domain.queue import ItemKind, QueueItem
+from netdesk.domain.queue_actions import DONE_OUTSIDE
 from netdesk.domain.referrals import ThankItem, thank_values
 from netdesk.domain.stats import outreach_progress
 from netdesk.tui.commands import WORKSPACE, bindings_for
