@@ -3,18 +3,23 @@ dates and counts read the same on every screen, and `Home` shows the first headi
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import MakeApp
 from textual.content import Content
+from textual.widgets import Input
 from tui_helpers import FROZEN, SIZE, contacts_screen, plain, screen_text
 
 from netdesk.domain.dates import format_day
 from netdesk.domain.models import Contact
 from netdesk.store.repo import Repo
 from netdesk.tui.app import NetdeskApp
+from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.help import KEY_COLUMN
+from netdesk.tui.screens.merge import shown
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.widgets.contact_table import ContactTable
 from netdesk.tui.widgets.wrapped import KEEP, Wrapped
@@ -195,3 +200,23 @@ async def test_home_shows_the_first_heading(make_app: MakeApp, size: tuple[int, 
         assert "Follow-ups due (3)" in screen_text(app)
         screen = app.screen
         assert isinstance(screen, WorkspaceScreen) and screen.current_id == JAMAL
+
+
+async def test_forms_and_the_merge_screen_write_a_day_as_everywhere(make_app: MakeApp) -> None:
+    """The contact form showed "2019-03-14" where every other screen says "Thu 14 Mar 2019";
+    the form reads its own text back to the same day."""
+    met = date(2019, 3, 14)
+    assert shown("met_on", met) == "Thu 14 Mar 2019" == format_day(met)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        contact = app.repo.contacts.get(JAMAL)
+        assert contact is not None
+        app.repo.save_contact(replace(contact, met_on=met), FROZEN)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#met_on", Input).value == "Thu 14 Mar 2019"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.repo.contacts.get(JAMAL)
+        assert saved is not None and saved.met_on == met

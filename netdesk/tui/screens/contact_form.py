@@ -8,7 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from netdesk.domain.dates import parse_past_day
+from netdesk.domain.dates import format_day, parse_past_day
 from netdesk.domain.models import Contact
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 from netdesk.tui.widgets.fields import StoredInput, StoredTextArea
@@ -40,7 +40,7 @@ class ContactForm(Form[Contact]):
         yield row(
             "Met on",
             Input(
-                c.met_on.isoformat() if c.met_on else "",
+                format_day(c.met_on) if c.met_on else "",
                 id="met_on",
                 placeholder="2019-03-14, mar 2019 …",
             ),

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
+from netdesk.domain.dates import format_day
 from netdesk.domain.merge import ASKED_FIELDS, KEEP, OTHER, field_label, merge_contacts
 from netdesk.domain.models import Contact, closeness_label
 from netdesk.store.repo import MergePlan
@@ -44,7 +45,7 @@ def shown(name: str, value: Any) -> str:
     if name == "keep_in_touch_days":
         return f"every {value} days"
     if isinstance(value, date):
-        return value.isoformat()
+        return format_day(value)  # as every screen writes a day
     if isinstance(value, list):
         value = ", ".join(value)
     if name == "stage":

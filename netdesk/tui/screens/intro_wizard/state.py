@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from netdesk.domain.dates import format_day
 from netdesk.domain.intro import (
     WHY,
     draft_intro,
@@ -104,7 +105,7 @@ class WizardState:
         """The met-on / how-met / stands-out fields of one side, as the contact has them."""
         contact = self.side(side)
         values = {
-            f"met-{side}": contact.met_on.isoformat() if contact and contact.met_on else "",
+            f"met-{side}": format_day(contact.met_on) if contact and contact.met_on else "",
             f"how-{side}": contact.how_met if contact else "",
             f"cred-{side}": contact.credential if contact else "",
         }
