@@ -110,7 +110,7 @@ class Wrapped(Visual):
                 indent = 0
             for n, (start, end) in enumerate(_breaks(line.plain, width, indent)):
                 piece = line[start:end]
-                piece = Content(piece.plain.replace(KEEP, " "), piece.spans)
+                piece = Content(piece.plain.replace(KEEP, " "), list(piece.spans))
                 drawn.append(piece.pad_left(indent) if n else piece)
         result = Content("\n").join(drawn)
         self._cache = (width, result)
