@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from tui_helpers import FROZEN, SIZE, option_texts, plain
 
 from netdesk import cli
+from netdesk.cli import reports
 from netdesk.domain.models import Contact, Stage
 from netdesk.store.repo import Repo
 
@@ -42,7 +43,7 @@ def today(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: Path, *args: str
 ) -> str:
     """Run `netdesk today` on the frozen Monday; returns what it printed."""
-    monkeypatch.setattr(cli, "_today", lambda: FROZEN.date())
+    monkeypatch.setattr(reports, "_today", lambda: FROZEN.date())
     assert cli.main(["today", "--db", str(db), *args]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
