@@ -14,8 +14,9 @@ named in one warning; the rest still apply. The file is read only if it exists.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from netdesk import locations
 from netdesk.tui.commands import COMMANDS, GLOBAL, Command, key_text
@@ -33,12 +34,11 @@ NAMED_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class UserKeys:
+class UserKeys(NamedTuple):
     """The entries that apply (command id → Textual key string) and one line about those
-    that do not ("" when every entry applies)."""
+    that do not ("" when every entry applies). A NamedTuple: it is made at every start."""
 
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
     warning: str = ""
 
 
