@@ -21,8 +21,14 @@ def test_queue(snap_compare: Any) -> None:
 
 
 def test_queue_narrow(snap_compare: Any) -> None:
-    """The workspace at 80x24: queue above the person, history hidden."""
+    """The workspace at 80x24: queue above the card, composer and history hidden until asked
+    for, the keys on two lines."""
     assert snap_compare(APP, terminal_size=(80, 24))
+
+
+def test_queue_narrow_composing(snap_compare: Any) -> None:
+    """The workspace at 80x24 after `c`: the composer opens under the queue and the card."""
+    assert snap_compare(APP, terminal_size=(80, 24), press=["c"], run_before=no_cursor_blink)
 
 
 def test_contacts(snap_compare: Any) -> None:
