@@ -154,7 +154,10 @@ async def test_new_contact_form_creates_a_contact(make_app: MakeApp) -> None:
         assert (grace.company, grace.stage, grace.created_at) == ("Navy", Stage.NEW, FROZEN)
         assert len(app.repo.contacts) == TOTAL + 1
         assert status(app).startswith(f"{TOTAL + 1} of {TOTAL + 1}")
-        assert notes(app) == ["A contact needs a first or last name.", "Saved Grace Hopper."]
+        assert notes(app) == [
+            "A contact needs a first or last name.",
+            "Added Grace Hopper. · u undo",
+        ]
 
 
 async def test_do_not_contact_asks_first(make_app: MakeApp) -> None:
@@ -184,7 +187,7 @@ async def test_do_not_contact_asks_first(make_app: MakeApp) -> None:
         stored = app.repo.contacts.get(person)
         assert stored is not None
         assert stored.stage is Stage.DO_NOT_CONTACT
-        assert notes(app) == ["Bruno Park will not be suggested again."]
+        assert notes(app) == ["Bruno Park will not be suggested again. · u undo"]
         assert "do not contact" in contacts_screen(app).query_one(ContactTable).render_line(1).text
 
         await pilot.press("c")  # and nobody writes to them by accident

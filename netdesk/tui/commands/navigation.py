@@ -111,12 +111,4 @@ COMMANDS: tuple[Command, ...] = (
         "app.retry_save",
         GLOBAL,
     ),
-    cmd(
-        "app.retry_save",
-        "ctrl+r",
-        "Retry save",
-        "Save again after a save failed (the key shows only then).",
-        "app.retry_save",
-        GLOBAL,
-    ),
 )

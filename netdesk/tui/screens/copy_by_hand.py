@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
-from netdesk.tui.literal import one_line
+from netdesk.tui.literal import lines, one_line
 
 
 class CopyByHand(ModalScreen[bool]):
@@ -47,8 +47,7 @@ class CopyByHand(ModalScreen[bool]):
         with Vertical():
             yield Static(Content(one_line(self.message)), classes="message")  # it quotes names
             yield TextArea(
-                # What pasting it gives: control characters as spaces.
-                "\n".join(one_line(line) for line in self.text.splitlines()),
+                lines(self.text),  # what pasting it gives: control characters as spaces
                 read_only=True,
                 soft_wrap=True,
                 show_line_numbers=False,

@@ -85,16 +85,16 @@ class PersonScreen(NetdeskScreen[None]):
                 repo.messages_for(contact.id), repo.calls_for(contact.id), contact.job_changes
             )
 
-    def person_name(self) -> str:
-        contact = self.app.repo.contacts.get(self.current_id or 0)
-        return contact.name if contact else ""
-
     def action_toggle_history(self) -> None:
         """Every message in full in the history, or first lines again; on a narrow queue the
         history shows only while it is full."""
         for history in self.query(History):
             history.toggle_full()
             self.set_class(history.full, "-full-history")
+
+    def person_name(self) -> str:
+        contact = self.app.repo.contacts.get(self.current_id or 0)
+        return contact.name if contact else ""
 
     # --- compose --------------------------------------------------------------------------
 

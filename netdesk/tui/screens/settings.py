@@ -103,7 +103,7 @@ class TemplateList(OptionList):
     def _edit(self, template: Template | None) -> None:
         def saved(result: Template | None) -> None:
             if result is not None:
-                stored = self.app.repo.templates.save(result)
+                stored = self.app.repo.save_template(result)
                 self.refresh_data(select_id=stored.id)
                 self.notify(f"Saved the template {stored.name}.", markup=False)
 
@@ -123,7 +123,7 @@ class TemplateList(OptionList):
 
         def answered(delete: bool | None) -> None:
             if delete:
-                self.app.repo.templates.remove([template.id])
+                self.app.repo.delete_template(template.id)
                 self.refresh_data()
 
         note = " You can bring it back with R (restore built-ins)." if template.builtin else ""
