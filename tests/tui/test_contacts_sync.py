@@ -259,7 +259,7 @@ async def test_a_call_logged_elsewhere_moves_the_person_to_network_a(make_app: M
         assert screen.index is index
         assert person not in [c.id for c in shown(app)]
         assert_like_a_fresh_build(app)
-        await pilot.press("a", "a")  # all, then A
+        await pilot.press("a", "a", "a")  # no longer connected, all, then A
         assert NETWORK_CYCLE[screen.network] == "A"
         assert person in [c.id for c in shown(app)]
         assert_like_a_fresh_build(app)

@@ -30,9 +30,7 @@ async def test_help_shows_every_command(make_app: MakeApp) -> None:
         assert missing == []
         assert "  ?        Show every key. app.help" in lines
         assert "  c        Write a personal note to the selected person. person.compose" in lines
-        assert (
-            "  ctrl+s   Mark the message sent and set the follow-up date. composer.send" in lines
-        )
+        assert "  ctrl+s   Mark the message sent and set the follow-up date. composer.send" in lines
         await pilot.press("escape")
         assert isinstance(app.screen, WorkspaceScreen)
         await pilot.press("2", "question_mark")  # from another screen, and ? closes it too

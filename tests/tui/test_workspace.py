@@ -146,7 +146,7 @@ async def test_compose_loads_the_template_for_the_item_kind(make_app: MakeApp) -
         assert expected.endswith("\n\nSam Rivera")
         assert body(app).has_focus
         assert plain(app.screen.query_one("#composer-head", Static)) == (
-            "To Jamal Castillo   template Follow-up   ctrl+g next"
+            "To Jamal Castillo   template Follow-up   ctrl+g next   ctrl+n email"
         )
         composer = app.screen.query_one(Composer)
         assert composer.draft is not None
