@@ -161,3 +161,21 @@ async def test_a_call_in_the_past_is_refused_with_the_way_to_log_it(make_app: Ma
             "Call time: Mon 23 Nov 2026 08:00 has passed; to record a call you held, press l."
         )
         assert app.repo.calls_for(JAMAL) == []
+
+
+async def test_a_moved_call_keeps_the_cursor_so_the_next_key_acts_on_it(make_app: MakeApp) -> None:
+    """Moving Fatima's call (first) to after Paula's reorders the list: the cursor follows it,
+    so `l` logs Fatima's call, not Paula's, which now stands on Fatima's old row."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")  # the cursor is on the first upcoming call: Fatima Rossi's
+        screen = app.screen
+        assert isinstance(screen, CallsScreen)
+        fatima = screen.current_id
+        assert fatima is not None and fatima != paula(app)
+        await pilot.press("m")
+        prompt(app).query_one("#when", Input).value = "fri 27 nov 10am"
+        await pilot.press("enter")
+        texts = option_texts(screen.query_one("#calls", OptionList))
+        assert "Paula López" in texts[1]  # the order changed under the cursor
+        assert screen.current_id == fatima

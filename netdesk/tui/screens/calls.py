@@ -61,7 +61,10 @@ class CallsScreen(PersonScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        """Show the calls again, the cursor staying on the call it was on (a moved call
+        changes place in the list; the next key must still act on it)."""
         repo = self.app.repo
+        was_on = self.current_call.id if self.calls and self.current_call else None
         upcoming = sorted(
             (c for c in repo.calls if c.held_at is None and c.scheduled_for),
             key=_when,
@@ -90,7 +93,10 @@ class CallsScreen(PersonScreen):
         calls = self.query_one("#calls", OptionList)
         highlighted = calls.highlighted
         calls.set_options(options)
-        if self.calls:
+        same = next((n for n, c in enumerate(self.calls) if c.id == was_on), None)
+        if same is not None:
+            calls.highlighted = calls.get_option_index(str(same))
+        elif self.calls:
             calls.highlighted = highlighted if highlighted is not None else 1
         calls.focus()
 
