@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from netdesk.domain.models import UndoStep, from_doc
+from netdesk.domain.models import Message, UndoStep, from_doc
 from netdesk.store.core import RepoCore
 from netdesk.store.fieldcheck import check_doc
 
@@ -19,6 +19,14 @@ class UndoWrites(RepoCore):
     def undo_history(self) -> list[UndoStep]:
         """The actions that can be undone, newest first."""
         return sorted(self._undo, key=lambda s: s.id, reverse=True)
+
+    def notes_in_newest(self) -> list[Message]:
+        """The messages the newest step created, as they are now: undoing that step removes
+        them, so a screen can first take their text back (an undone send keeps its note)."""
+        steps = self.undo_history()
+        changes = steps[0].changes if steps else []
+        created = (c.record_id for c in changes if c.table == "messages" and c.before is None)
+        return [m for m in map(self.messages.get, created) if m is not None]
 
     def undo(self, now: datetime | None = None) -> UndoStep | None:
         """Reverse the newest action; returns it, or None when there is nothing to undo."""

@@ -39,6 +39,7 @@ from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
 from netdesk.tui.themes import VARIABLE_DEFAULTS, choose_theme, load_themes
+from netdesk.tui.widgets.composer import Composer
 from netdesk.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -290,6 +291,7 @@ class NetdeskApp(App[int]):
     def action_undo(self) -> None:
         """Reverse the newest change with a write of its own, and show the data as it is."""
         try:
+            notes = self.repo.notes_in_newest()
             step = self.repo.undo(self.now())
         except (ValueError, StoreError) as exc:
             self.notify(str(exc), title="Undo", severity="error", timeout=15)
@@ -297,7 +299,10 @@ class NetdeskApp(App[int]):
         if step is None:
             self.notify("Nothing to undo.", title="Undo")
             return
-        self.notify(f"Undid: {step.label}", title="Undo")
+        templates = self.repo.templates.all()
+        taken = [c.take_back(notes, templates) for c in self.screen.query(Composer)]
+        kept = " · its note is kept: c to edit or send it" if any(taken) else ""
+        self.notify(f"Undid: {step.label}{kept}", title="Undo")
         people = [c.record_id for c in step.changes if c.table == "contacts"]
         self.screen.post_message(DataChanged("contacts", people or None))
 

@@ -150,3 +150,12 @@ def test_swapping_in_a_demo_network_clears_the_history(repo: Repo) -> None:
     repo.replace_all([Contact("Di", "Eze")])
     assert repo.undo_history() == []
     assert repo.undo(NOW) is None
+
+
+def test_the_newest_steps_new_notes_are_listed_before_it_is_undone(repo: Repo) -> None:
+    repo.skip(2, NOW)
+    assert repo.notes_in_newest() == []
+    sent = repo.mark_sent(1, MessageKind.OUTREACH, "Hi Ann", "First outreach", NOW)
+    assert repo.notes_in_newest() == [sent]
+    repo.mark_replied(1, NOW)  # changes the note (replied_at): not one it created
+    assert repo.notes_in_newest() == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 from conftest import MakeApp
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from tui_helpers import SIZE, contacts_screen, notes
 
 from netdesk.domain.models import Stage
@@ -97,3 +97,25 @@ async def test_nothing_to_undo_says_so(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("u")
         assert notes(app)[-1] == "Nothing to undo."
+
+
+async def test_undoing_a_sent_note_keeps_its_text_for_the_next_c(make_app: MakeApp) -> None:
+    """Nothing typed is lost: the note whose sending was undone comes back in the composer."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")  # Jamal's follow-up
+        screen = app.screen
+        area = screen.query_one("#body", TextArea)
+        area.text = "Hi Jamal, one more try: a 15-minute call next week?\n\nSam Rivera"
+        written = area.text
+        await pilot.press("ctrl+s")
+        assert app.repo.messages_for(JAMAL)[-1].body == written
+        assert JAMAL not in queued_ids(app)
+        await pilot.press("u")
+        assert all(m.body != written for m in app.repo.messages_for(JAMAL))
+        assert notes(app)[-1] == (
+            "Undid: Sent a note to Jamal Castillo · its note is kept: c to edit or send it"
+        )
+        assert isinstance(screen, WorkspaceScreen) and screen.current_id == JAMAL
+        await pilot.press("c")
+        assert screen.query_one("#body", TextArea).text == written

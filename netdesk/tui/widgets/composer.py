@@ -176,6 +176,19 @@ class Composer(Vertical):
                 self.template_index, self.text, self._personal, self._edited
             )
 
+    def take_back(self, notes: Sequence[Message], templates: Sequence[Template]) -> bool:
+        """Keep the text of sent notes whose sending was undone as each person's unsent draft,
+        under the template it was written from: the next `c` on them resumes it. True when
+        any was kept (notes written here, not intros, requests or imports)."""
+        names = [t.name for t in templates]
+        kept = False
+        for note in notes:
+            if note.template in names:
+                index = names.index(note.template)
+                self._texts[note.contact_id] = _Unsent(index, note.body, "", {index: note.body})
+                kept = True
+        return kept
+
     def forget(self, contact_id: int) -> None:
         self._texts.pop(contact_id, None)
         self._emailed.discard(contact_id)
