@@ -166,6 +166,8 @@ async def test_templates_are_listed_literally(make_app: MakeApp) -> None:
         rows = option_texts(templates)
         assert len(rows) == len(BUILTIN_TEMPLATES)
         assert rows[0].split() == ["First", "outreach", "outreach", "built-in"]
+        congratulations = next(r for r in rows if r.startswith("Congratulations"))
+        assert congratulations.split()[-2:] == ["congratulations", "built-in"]  # not run together
 
 
 async def test_add_a_template(make_app: MakeApp) -> None:

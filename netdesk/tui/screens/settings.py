@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(MessageKind)}
 NAME_WIDTH = 30
+KIND_WIDTH = max(len(kind.value.replace("_", " ")) for kind in MessageKind)
+"""The widest kind ("congratulations"), so the next column never runs into it."""
 _NUMBERS = {"daily_cap": ("Daily cap", 0, 100), "follow_up_days": ("Follow up after", 1, 365)}
 """Numeric settings: field id (and Settings attribute) → label and allowed range."""
 _FIELDS = {"daily_cap": "Daily cap", "follow_up_days": "Follow up after", "my_name": "Your name"}
@@ -79,7 +81,7 @@ class TemplateList(OptionList):
                     Content.styled(one_line(t.name), "bold").truncate(
                         NAME_WIDTH, ellipsis=True, pad=True
                     ),
-                    (f"  {t.kind.value.replace('_', ' '):<15}", MUTED),
+                    (f"  {t.kind.value.replace('_', ' '):<{KIND_WIDTH}}  ", MUTED),
                     ("built-in" if t.builtin else "yours", MUTED),
                 ),
                 id=str(t.id),
