@@ -13,6 +13,7 @@ from netdesk.domain.leads import parse_leads
 from netdesk.domain.models import Call, Contact, Medium
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 from netdesk.tui.widgets.fields import StoredInput
+from netdesk.tui.widgets.numbered import NumberedSelect
 
 MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
 
@@ -61,7 +62,7 @@ class CallForm(Form[CallLog]):
         )
         yield row(
             "Know them now",
-            Select(
+            NumberedSelect(
                 CLOSENESS_OPTIONS,
                 value=max(self.contact.closeness, 1),
                 allow_blank=False,

@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from netdesk.domain.dates import format_day, parse_past_day
 from netdesk.domain.models import Contact
 from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
 from netdesk.tui.widgets.fields import StoredInput, StoredTextArea
+from netdesk.tui.widgets.numbered import NumberedSelect
 
 
 class ContactForm(Form[Contact]):
@@ -35,7 +36,7 @@ class ContactForm(Form[Contact]):
         yield row("Email", StoredInput(c.email, id="email"))
         yield row(
             "Closeness",
-            Select(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False, id="closeness"),
+            NumberedSelect(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False, id="closeness"),
         )
         yield row(
             "Met on",

@@ -19,6 +19,7 @@ from netdesk.tui.literal import lines, one_line
 from netdesk.tui.screens.base import NetdeskModal
 from netdesk.tui.screens.dialogs import DIALOG_CSS
 from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
+from netdesk.tui.widgets.numbered import numbered_choice
 
 T = TypeVar("T")
 
@@ -71,14 +72,10 @@ class ChoicePrompt(ModalScreen[Any], Generic[T]):
         self.dismiss(self.choices[int(event.option.id or 0)][1])
 
     def on_key(self, event: events.Key) -> None:
-        digit = event.character
-        if digit is None or not digit.isdigit():
-            return
-        for label, value in self.choices:
-            if label.startswith(f"{digit} "):
-                event.stop()
-                self.dismiss(value)
-                return
+        index = numbered_choice((label for label, _ in self.choices), event.character)
+        if index is not None:
+            event.stop()
+            self.dismiss(self.choices[index][1])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
