@@ -281,10 +281,14 @@ class NetdeskApp(App[int]):
         if action == "retry_save":
             return self.save_state == "failed"
         if action == "undo":
-            from textual.widgets import Input, TextArea  # TextArea loads on first use
+            from textual.widgets import Input
 
+            # The key bar asks before the first frame: importing TextArea just to ask
+            # costs start-up ~8 ms, and before a form imports it no widget can be one.
+            text_area = sys.modules.get("textual.widgets._text_area")
+            text_boxes = (Input, text_area.TextArea) if text_area else (Input,)
             return not isinstance(self.screen, ModalScreen) and not isinstance(
-                self.focused, Input | TextArea
+                self.focused, text_boxes
             )
         return True
 
