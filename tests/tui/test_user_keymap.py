@@ -14,6 +14,7 @@ from tui_helpers import SIZE, enter_text, notes, plain, screen_text, wait_for
 
 from netdesk.tui.keymap import check_keys, keymap_path, load_user_keys
 from netdesk.tui.screens.help import HelpScreen
+from netdesk.tui.screens.schedule import CallPrompt
 from netdesk.tui.screens.workspace import WorkspaceScreen
 
 TOMORROW = date(2026, 11, 24)
@@ -81,6 +82,37 @@ async def test_two_keys_can_be_swapped(make_app: MakeApp) -> None:
         await pilot.press("d")
         contact = app.repo.contacts.get(first or 0)
         assert contact is not None and contact.snoozed_until == TOMORROW
+
+
+async def test_toasts_name_the_undo_key_the_user_chose(make_app: MakeApp) -> None:
+    """With undo on ctrl+z alone, a change's toast says "ctrl+z undo", and that key undoes."""
+    write_keymap('"app.undo" = "ctrl+z"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        first = screen.current_id
+        before = app.repo.contacts.get(first or 0)
+        assert before is not None
+        await pilot.press("x")
+        assert notes(app)[-1] == f"Skipped {before.name} until tomorrow. · ctrl+z undo"
+        await pilot.press("ctrl+z")
+        assert app.repo.contacts.get(before.id) == before
+
+
+async def test_a_toast_names_the_next_steps_key_the_user_chose(make_app: MakeApp) -> None:
+    """With schedule on S, marking a reply says "Press S to schedule the call", and S does."""
+    write_keymap('"person.schedule" = "S"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        contact = app.repo.contacts.get(screen.current_id or 0)
+        assert contact is not None
+        await pilot.press("r")
+        assert notes(app)[-1] == f"{contact.name} replied. Press S to schedule the call. · u undo"
+        await pilot.press("S")
+        assert isinstance(app.screen, CallPrompt)
 
 
 async def test_bad_entries_are_named_in_one_warning_and_the_rest_apply(make_app: MakeApp) -> None:

@@ -11,6 +11,8 @@ palette show them in; `command.py` says what a command is and names the areas.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
 
 from netdesk.tui.commands import (
@@ -70,6 +72,13 @@ def key_text(keys: str) -> str:
     return "/".join(shown)
 
 
+def first_key(command_id: str, user_keys: Mapping[str, str]) -> str:
+    """The first key that runs a command, the user's own (keymap.toml) or as shipped, as help
+    writes it: the key a toast names ("· u undo")."""
+    keys = user_keys.get(command_id) or next(c.key for c in COMMANDS if c.id == command_id)
+    return key_text(keys.split(",")[0])
+
+
 def commands_for(area: str) -> list[Command]:
     return [c for c in COMMANDS if area in c.areas]
 
@@ -101,5 +110,6 @@ __all__ = [
     "Command",
     "bindings_for",
     "commands_for",
+    "first_key",
     "key_text",
 ]

@@ -14,6 +14,8 @@ from textual import on
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from netdesk.tui.commands import first_key
+
 if TYPE_CHECKING:
     from textual import getters
 
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
     from netdesk.tui.app import NetdeskApp
 
 ResultT = TypeVar("ResultT")
-UNDO_HINT = "u undo"
 
 
 class DataChanged(Message):
@@ -50,9 +51,13 @@ class NetdeskScreen(Screen[ResultT]):
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the repo (screens that show data override it)."""
 
+    def key_for(self, command_id: str) -> str:
+        """The key a message names for a command: the user's own if keymap.toml sets one."""
+        return first_key(command_id, self.app.user_keys.keys)
+
     def notify_undoable(self, message: str) -> None:
         """Report a change the user can take back, and how ("Skipped Ann Lee · u undo")."""
-        self.notify(f"{message} · {UNDO_HINT}")
+        self.notify(f"{message} · {self.key_for('app.undo')} undo")
 
     def action_who_fits(self) -> None:
         """`f`: who fits a need (from the queue, contacts, calls and referrals)."""

@@ -150,7 +150,8 @@ class PersonScreen(NetdeskScreen[None]):
         contact = self._person()
         if contact:
             self.app.repo.mark_replied(contact.id, self.app.now())
-            self.notify_undoable(f"{contact.name} replied. Press t to schedule the call.")
+            schedule = self.key_for("person.schedule")
+            self.notify_undoable(f"{contact.name} replied. Press {schedule} to schedule the call.")
             self.after_action()
 
     def action_schedule(self) -> None:

@@ -237,7 +237,8 @@ class ReferralsScreen(NetdeskScreen[None]):
             elif stored.direction is ReferralDirection.GIVEN:
                 message = f"Recorded a referral to {name}."
             else:
-                message = f"Recorded a referral from {name}. Thank them: t once you have."
+                thanked = self.key_for("referrals.thanked")
+                message = f"Recorded a referral from {name}. Thank them: {thanked} once you have."
             self.notify_undoable(message)
             self.refresh_data(select=stored.id)
 

@@ -124,7 +124,9 @@ class TargetsScreen(NetdeskScreen[None]):
     def action_open_target(self) -> None:
         target_id = self.current_target
         if target_id is None:
-            self.notify("No target selected: n adds one.", severity="warning")
+            self.notify(
+                f"No target selected: {self.key_for('targets.new')} adds one.", severity="warning"
+            )
             return
         self.app.push_screen(FinderScreen(target_id))
 
