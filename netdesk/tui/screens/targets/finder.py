@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netdesk.domain.dates import plural
 from netdesk.domain.introducers import (
     ASK_WINDOW_DAYS,
     BLIND_BASELINE,
@@ -27,28 +26,25 @@ from netdesk.domain.models import Contact, MessageKind, Stage, Target, TargetSta
 from netdesk.domain.templates import INTRO_REQUEST, LIMITS, SendCheck, check_send
 from netdesk.tui.clipboard import copy_checked
 from netdesk.tui.commands import FINDER, bindings_for
-from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
-from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
-from netdesk.tui.screens.pickers import CLOSENESS_CHOICES, ChoicePrompt, ContactPicker
+from netdesk.tui.screens.pickers import ChoicePrompt, ContactPicker
 from netdesk.tui.screens.targets.finder_lines import (
     baseline_option,
     default_blurb,
-    first_name,
     introducer_option,
     odds_line,
     target_summary,
 )
 from netdesk.tui.screens.targets.form import TargetForm
+from netdesk.tui.screens.targets.introducers import IntroducerActions
 from netdesk.tui.screens.targets.request import RequestPane
 from netdesk.tui.screens.targets.status import ASK_CHOICES, STATUS_CHOICES, AskOutcome
 from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
-from netdesk.tui.widgets.option_ids import highlighted_number
 from netdesk.tui.widgets.title_bar import TitleBar
 
 
-class FinderScreen(NetdeskScreen[None]):
+class FinderScreen(IntroducerActions):
     """One target: introducers ranked by odds, the blind baseline, and the request draft."""
 
     BINDINGS = [*bindings_for(FINDER), Binding("escape", "back", "Back")]
@@ -145,31 +141,11 @@ class FinderScreen(NetdeskScreen[None]):
         else:
             self._show_request(None)
 
-    @property
-    def current_id(self) -> int | None:
-        """Contact id of the highlighted introducer."""
-        if not self.is_mounted:
-            return None
-        return highlighted_number(self.query_one("#introducers", OptionList))
-
-    def _ranked(self, contact_id: int | None) -> RankedIntroducer | None:
-        return next((r for r in self.ranked if r.introducer.contact_id == contact_id), None)
-
-    def _selected(self) -> RankedIntroducer | None:
-        ranked = self._ranked(self.current_id)
-        if ranked is None:
-            self.notify("Select an introducer first (a adds one).", severity="warning")
-        return ranked
-
     # --- the request ----------------------------------------------------------------------
 
     def _request_body(self) -> str:
         kinds = [t for t in self.repo.templates if t.kind is MessageKind.INTRO_REQUEST]
         return kinds[0].body if kinds else INTRO_REQUEST
-
-    @property
-    def request(self) -> RequestPane:
-        return self.query_one(RequestPane)
 
     def _show_request(self, contact_id: int | None) -> None:
         def draft(contact: Contact) -> str:
@@ -263,125 +239,6 @@ class FinderScreen(NetdeskScreen[None]):
             )
         else:
             ask()
-
-    # --- introducers ----------------------------------------------------------------------
-
-    def action_add_introducer(self) -> None:
-        target = self.target
-        exclude = {i.contact_id for i in target.introducers}
-        if target.contact_id:
-            exclude.add(target.contact_id)
-
-        def picked(result: object) -> None:
-            if not isinstance(result, Contact):
-                return
-            contact = result
-
-            def rated(level: int | None) -> None:
-                if level is None:
-                    return
-                now = self.app.now()
-                self.repo.add_introducers(target.id, [contact.id], now, they_know=level)
-                self.notify(f"Added {contact.name} as an introducer.")
-                self.refresh_data(select=contact.id)
-
-            self.app.push_screen(
-                ChoicePrompt(
-                    f"How well does {contact.name} know {target.name}?",
-                    CLOSENESS_CHOICES,
-                    selected=2,
-                ),
-                rated,
-            )
-
-        self.app.push_screen(
-            ContactPicker(
-                f"Who could introduce you to {target.name}? (the people you know best first)",
-                exclude=exclude,
-                closest_first=True,
-            ),
-            picked,
-        )
-
-    def action_paste_mutuals(self) -> None:
-        target = self.target
-
-        def add(result: MutualsResult | None) -> None:
-            if result is None:
-                return
-            ids, names = result
-            now = self.app.now()
-            new_contacts = [contact_from_name(name, target) for name in names]
-            self.repo.add_introducers(
-                target.id, ids, now, new_contacts=new_contacts, note="mutual connection"
-            )
-            added = len(ids) + len(new_contacts)
-            extra = f" ({plural(len(new_contacts), 'new contact')})" if new_contacts else ""
-            self.notify(
-                f"Added {plural(added, 'introducer')}{extra}. "
-                f"k sets how well each knows {first_name(target.name)}."
-            )
-            self.refresh_data()
-
-        self.app.push_screen(MutualsDialog(target, self.repo.contacts.all()), add)
-
-    def action_they_know(self) -> None:
-        ranked = self._selected()
-        if ranked is None:
-            return
-        contact_id = ranked.introducer.contact_id
-
-        def rated(level: int | None) -> None:
-            if level is not None:
-                self.repo.update_introducer(self.target.id, contact_id, they_know=level)
-                self.refresh_data(select=contact_id)
-
-        self.app.push_screen(
-            ChoicePrompt(
-                f"How well does {ranked.name} know {self.target.name}?",
-                CLOSENESS_CHOICES,
-                selected=ranked.introducer.they_know,
-            ),
-            rated,
-        )
-
-    def action_you_know(self) -> None:
-        ranked = self._selected()
-        if ranked is None or ranked.contact is None:
-            return
-        contact = ranked.contact
-
-        def rated(level: int | None) -> None:
-            if level is not None:
-                now = self.app.now()
-                self.repo.set_closeness(contact.id, level, now)
-                self.refresh_data(select=contact.id)
-
-        self.app.push_screen(
-            ChoicePrompt(
-                f"How well do you know {contact.name}?",
-                CLOSENESS_CHOICES,
-                selected=contact.closeness,
-            ),
-            rated,
-        )
-
-    def action_remove_introducer(self) -> None:
-        ranked = self._selected()
-        if ranked is None:
-            return
-        contact_id = ranked.introducer.contact_id
-
-        def remove(yes: bool | None) -> None:
-            if yes:
-                self.repo.remove_introducer(self.target.id, contact_id)
-                self.request.drafts.pop(contact_id, None)
-                self.refresh_data()
-
-        self.app.push_screen(
-            ConfirmDialog(f"Remove {ranked.name} from the introducers for {self.target.name}?"),
-            remove,
-        )
 
     # --- the target -----------------------------------------------------------------------
 
