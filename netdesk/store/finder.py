@@ -5,6 +5,7 @@ records. Building one at 30,000 contacts takes about a second, so it happens onc
 first call; a screen may make it from a worker thread), and afterwards every change to a
 contact, call, message, introduction or referral marks the people it concerns; the next
 read re-indexes just those people (a few milliseconds), never everything per keystroke.
+The index and matchmaking modules are imported on first use: start-up does not need them.
 """
 
 from __future__ import annotations
@@ -12,22 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.domain import referrals as referral_rules
-from netdesk.domain.fit_texts import everything_texts, fit_texts
-from netdesk.domain.fits import (
-    EVERYTHING_FIELDS,
-    FIT_FIELDS,
-    Field,
-    Fit,
-    PersonText,
-    TextIndex,
-)
-from netdesk.domain.matchmaking import Match, Matchmaker, dismissed_pairs, introduced_pairs
 from netdesk.domain.models import Call, Intro, Message, Referral
 from netdesk.domain.referrals import ThankItem
 from netdesk.store.core import BULK_CHANGE, RepoCore
+
+if TYPE_CHECKING:
+    from netdesk.domain.fits import Field, Fit, PersonText, TextIndex
+    from netdesk.domain.matchmaking import Match, Matchmaker
 
 
 @dataclass
@@ -67,6 +62,8 @@ class FinderReads(RepoCore):
 
     def suggested_matches(self, limit: int = 20) -> list[Match]:
         """Pairs to introduce, A network first, without dismissed or introduced pairs."""
+        from netdesk.domain.matchmaking import dismissed_pairs, introduced_pairs
+
         matchmaker = self.matchmaker()
         return matchmaker.suggestions(
             dismissed=dismissed_pairs(self.dismissals),
@@ -88,14 +85,20 @@ class FinderReads(RepoCore):
 
     def fits_index(self) -> TextIndex:
         """The "who fits?" index, brought up to date."""
+        from netdesk.domain.fits import FIT_FIELDS
+
         return self._current("fits", FIT_FIELDS, self._fit_people)
 
     def everything_index(self) -> TextIndex:
         """The "search everything" index, brought up to date."""
+        from netdesk.domain.fits import EVERYTHING_FIELDS
+
         return self._current("everything", EVERYTHING_FIELDS, self._everything_people)
 
     def matchmaker(self) -> Matchmaker:
         """Matchmaking over the fits index, brought up to date."""
+        from netdesk.domain.matchmaking import Matchmaker
+
         index = self.fits_index()
         matchmaker = self._finder_matchmaker
         if matchmaker is None or matchmaker.index is not index:
@@ -108,6 +111,8 @@ class FinderReads(RepoCore):
         fields: Sequence[Field],
         people: Callable[[Iterable[int] | None], list[PersonText]],
     ) -> TextIndex:
+        from netdesk.domain.fits import TextIndex
+
         kept_all = self._finder_state()
         kept = kept_all.get(name)
         if kept is None or kept.index is None or kept.changed is None:
@@ -132,6 +137,8 @@ class FinderReads(RepoCore):
     # keeps writing; what the writes change is caught up on the next read.
 
     def _fit_people(self, ids: Iterable[int] | None) -> list[PersonText]:
+        from netdesk.domain.fit_texts import fit_texts
+
         contacts = dict(self.contacts.by_id())
         wanted = list(contacts) if ids is None else [i for i in ids if i in contacts]
         all_calls = list(self.calls)
@@ -140,6 +147,8 @@ class FinderReads(RepoCore):
         return [fit_texts(contacts[i], calls.get(i, ()), in_a=i in held) for i in wanted]
 
     def _everything_people(self, ids: Iterable[int] | None) -> list[PersonText]:
+        from netdesk.domain.fit_texts import everything_texts
+
         contacts = dict(self.contacts.by_id())
         wanted = list(contacts) if ids is None else [i for i in ids if i in contacts]
         only = set(wanted) if ids is not None else None

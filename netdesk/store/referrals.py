@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from netdesk.domain.matchmaking import MATCH_DISMISSAL, pair_key
 from netdesk.domain.models import (
     Dismissal,
     Introducer,
@@ -195,6 +194,8 @@ class ReferralWrites(RepoCore):
 
     def dismiss_match(self, a_id: int, b_id: int, now: datetime) -> Dismissal:
         """Never suggest introducing these two again (either way round)."""
+        from netdesk.domain.matchmaking import MATCH_DISMISSAL, pair_key  # not at start-up
+
         if a_id == b_id:
             raise ValueError("A match is between two different people.")
         self._contact(a_id)
