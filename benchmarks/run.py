@@ -42,8 +42,25 @@ Figures (medians of `--runs` runs after one untimed warm-up unless a row says ot
   matchmaking      fits.py: one person's offers changed, then the suggestions, vs a plain scan
                    pairing every seeker's words with every offer (scaled from 200 seekers);
                    the first build (info)
+  re-import        the same file imported again into that database (every row unchanged)
   memory           VmRSS of the TUI at first paint (read from /proc in the startup runs) vs the
-                   empty Textual app's
+                   empty Textual app's; after visiting every screen and both forms (keys.py,
+                   in Pilot) vs the same empty app, beside the Pilot process's own RSS at first
+                   paint (info: what running in Pilot adds to the pty figure)
+  switch           keys.py, in processes of its own (a first visit imports the screen): each
+                   of `1`-`7`, `,`, `?` from the queue, key to the first frame showing the new
+                   screen; the first visit (median of FIRST_VISITS processes) and later ones vs
+                   a bare Textual app switching between two static screens with switch_mode
+                   (`?`: pushing a static dialog), stamped the same way
+  list keys        keys.py: contacts' sort `O`, stage `g`, network `a` (the cursor must stay
+                   on its person after a sort), and `down`, `pagedown`, `end` (each after an
+                   untimed `home`) on contacts, calls, intros, targets, key to frame vs the
+                   idle pause of the x -> queue session
+  person search    keys.py: the intro wizard's person search, typing "mar" and three
+                   backspaces, the slowest keystroke to the frame with the new matches vs one
+                   character typed into a bare app's Input
+  tab              keys.py: `tab` through every focusable field of the intro wizard's first
+                   step and of the contact form vs `tab` in a bare app with as many inputs
   scaling          per figure, cost at 100k / cost at 10k against 10x more contacts (smallest
                    and largest size when those are not both measured); for startup, memory and
                    key → screen the cost is netdesk minus its baseline (the fixed part);
@@ -51,7 +68,8 @@ Figures (medians of `--runs` runs after one untimed warm-up unless a row says ot
                    rows over 0.2 more than their baseline's (a plain loop over 100k strings
                    already grows faster than 10x here, from CPU cache misses)
 
-Targets apply at 30k (startup also at 2k); other sizes are reported with target "-".
+Targets apply at 30k (startup also at 2k); other sizes are reported with target "-". Every
+key -> frame figure is stamped by frames.FrameClock.
 The exit status is 1 when any target fails. Benchmarks, not tests: no assertions beyond
 sanity checks that each measurement really did what it claims.
 """
@@ -63,6 +81,7 @@ import asyncio
 import compileall
 import contextlib
 import csv
+import json
 import math
 import os
 import random
@@ -76,7 +95,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 # HOME and the XDG folders are pointed at the run's temporary directory before netdesk (or
 # platformdirs) is imported, so nothing here or in a child process sees the user's files.
@@ -97,8 +116,7 @@ import fits  # noqa: E402  (benchmarks/ is on sys.path when this file is run)
 import startup  # noqa: E402
 import store  # noqa: E402
 from filter import keystroke_ms  # noqa: E402
-from textual.app import App  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
+from frames import FrameClock, timed_key, timed_pause  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 import netdesk.store.storage as storage_module  # noqa: E402
@@ -252,6 +270,75 @@ MEMORY = Figure(
     {30_000: Target("value_max", 150)},
     scale="excess",
 )
+MEMORY_VISITED = Figure(
+    "memory: TUI RSS, every screen visited vs empty app",
+    "MB",
+    {30_000: Target("value_max", 150)},
+    scale="excess",
+)
+MEMORY_IN_PILOT = Figure("memory: first paint in Pilot vs in a pty (info)", "MB", scale=None)
+REIMPORT_WALL = Figure(
+    "import: re-import, same file vs csv.reader",
+    "s",
+    {30_000: Target("value_max", 1.5)},
+    same_work=True,
+)
+SWITCH_KEYS = (
+    ("1", "1 queue"),
+    ("2", "2 contacts"),
+    ("3", "3 calls"),
+    ("4", "4 intros"),
+    ("5", "5 targets"),
+    ("6", "6 stats"),
+    ("7", "7 referrals"),
+    ("comma", ", settings"),
+    ("question_mark", "? help"),
+)
+"""keys.py's key names and how the table names them."""
+SWITCHES = {
+    (key, visit): Figure(
+        f"switch: {label}, {'first' if visit == 'first' else 'later'} visit vs bare app",
+        "ms",
+        {30_000: Target("value_max", 100)},
+        scale="excess",
+    )
+    for key, label in SWITCH_KEYS
+    for visit in ("first", "later")
+}
+"""The first visit of `1` is the first return to the queue (it is built at start-up)."""
+LIST_KEYS = {
+    (screen, key): Figure(
+        f"list: {screen} {key} key -> frame vs idle pause",
+        "ms",
+        {30_000: Target("value_max", 50)},
+        scale="excess",
+    )
+    for screen, keys in (
+        ("contacts", ("O", "g", "a", "down", "pagedown", "end")),
+        ("calls", ("down", "pagedown", "end")),
+        ("intros", ("down", "pagedown", "end")),
+        ("targets", ("down", "pagedown", "end")),
+    )
+    for key in keys
+}
+PERSON_SEARCH = Figure(
+    "search: wizard person, slowest keystroke vs bare Input",
+    "ms",
+    {30_000: Target("value_max", 50)},
+    scale="excess",
+)
+TAB_WIZARD = Figure(
+    "tab: intro wizard vs bare app, same fields",
+    "ms",
+    {30_000: Target("ratio_max", 1.3)},
+    scale="excess",
+)
+TAB_FORM = Figure(
+    "tab: contact form vs bare app, same fields",
+    "ms",
+    {30_000: Target("ratio_max", 1.3)},
+    scale="excess",
+)
 FIGURES = (
     STARTUP,
     STARTUP_VD,
@@ -268,6 +355,7 @@ FIGURES = (
     FILTER_SCREEN_NARROW,
     FILTER_SCREEN_WIDEN,
     IMPORT_WALL,
+    REIMPORT_WALL,
     IMPORT_RSS,
     FITS_KEYSTROKE,
     FITS_PATCH,
@@ -275,6 +363,13 @@ FIGURES = (
     MATCHMAKING,
     MATCHMAKING_BUILD,
     MEMORY,
+    MEMORY_VISITED,
+    MEMORY_IN_PILOT,
+    *SWITCHES.values(),
+    *LIST_KEYS.values(),
+    PERSON_SEARCH,
+    TAB_WIZARD,
+    TAB_FORM,
 )
 
 
@@ -513,62 +608,6 @@ def group_commit_writes(db: Path, *, deferred: bool, when: datetime) -> int:
 # --- 2 and 3: key to screen, through Pilot -----------------------------------------------------
 
 
-class FrameClock:
-    """Stamps the first composited frame drawn once a condition holds.
-
-    Wraps App._display, where Textual hands each screen update to the driver; the update is
-    rendered to terminal text first (what a real driver does and the headless one skips), so
-    the stamp is when a terminal would receive the frame showing the change.
-    """
-
-    def __init__(self, app: App[Any]) -> None:
-        self._condition: Callable[[], bool] | None = None
-        self.stamp: float | None = None
-        original = app._display
-
-        def display(screen: Any, renderable: Any) -> None:
-            if renderable is not None:
-                render_segments = getattr(renderable, "render_segments", None)
-                if render_segments is not None:
-                    render_segments(app.console)
-                if self._condition is not None and self.stamp is None and self._condition():
-                    self.stamp = time.perf_counter()
-            original(screen, renderable)
-
-        app._display = display  # type: ignore[method-assign]
-
-    def expect(self, condition: Callable[[], bool]) -> None:
-        self._condition = condition
-        self.stamp = None
-
-    async def shown(self, timeout: float = 10.0) -> float:
-        """The stamp, waiting for the frame if Pilot returned before it was drawn."""
-        deadline = time.perf_counter() + timeout
-        while self.stamp is None:
-            if time.perf_counter() > deadline:
-                raise RuntimeError("the change never reached the screen")
-            await asyncio.sleep(0.002)
-        self._condition = None
-        return self.stamp
-
-
-async def timed_pause(pilot: Pilot[Any]) -> float:
-    start = time.perf_counter()
-    await pilot.pause()
-    return (time.perf_counter() - start) * 1000
-
-
-async def timed_key(pilot: Pilot[Any], key: str, frames: FrameClock | None) -> tuple[float, float]:
-    """(ms from the keypress to the frame showing its effect, ms of Pilot's press + pause)."""
-    start = time.perf_counter()
-    await pilot.press(key)
-    await pilot.pause()
-    raw = (time.perf_counter() - start) * 1000
-    if frames is None:
-        return raw, raw
-    return (await frames.shown() - start) * 1000, raw
-
-
 async def ui_session(db: Path, runs: int, when: datetime) -> dict[str, float]:
     """Workspace `x` and contacts-filter key-to-screen, and 10 `x` presses' writes, at 120x40."""
     samples: dict[str, list[float]] = {
@@ -754,7 +793,9 @@ def import_figures(directory: Path, size: int, runs: int) -> dict[str, float]:
         "import csv, sys; list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))",
         str(source),
     ]
-    samples: dict[str, list[float]] = {k: [] for k in ("s", "mb", "reader_s", "reader_mb")}
+    samples: dict[str, list[float]] = {
+        k: [] for k in ("s", "mb", "reader_s", "reader_mb", "again_s")
+    }
     for run in range(runs + 1):  # round 0 warms the page cache and is not counted
         for leftover in directory.glob("imported.json*"):
             leftover.unlink()
@@ -767,7 +808,37 @@ def import_figures(directory: Path, size: int, runs: int) -> dict[str, float]:
             samples["reader_mb"].append(reader_mb)
     with Repo.open(db, read_only=True, lock=False) as repo:
         assert len(repo.contacts) == size, f"imported {len(repo.contacts)} of {size} rows"
+    for _ in range(runs):  # the same file again: every row is found unchanged
+        samples["again_s"].append(run_child(netdesk_argv, directory)[0])
+    with Repo.open(db, read_only=True, lock=False) as repo:
+        assert len(repo.contacts) == size, f"the re-import left {len(repo.contacts)} contacts"
     return {key: median(values) for key, values in samples.items()}
+
+
+# --- issue 19: every screen switch, list key, search and tab (keys.py) ------------------------
+
+FIRST_VISITS = 3
+"""keys.py processes per size: each gives one first visit of every screen (the first also
+measures everything else, `runs` times)."""
+
+
+def key_figures(base: Path, directory: Path, runs: int) -> dict[str, float]:
+    """keys.py's figures; the first visits are the median over FIRST_VISITS fresh processes."""
+    script = Path(__file__).with_name("keys.py")
+    results: list[dict[str, float]] = []
+    for n in range(FIRST_VISITS):
+        db = copy_db(base, directory / str(n), "db.json")
+        out = directory / str(n) / "keys.json"
+        argv = [sys.executable, str(script), str(db), str(runs), str(out)]
+        done = subprocess.run(argv + ["--first-only"] * bool(n), capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"keys.py failed: {done.stderr.strip().splitlines()[-1:]}")
+        results.append(json.loads(out.read_text(encoding="utf-8")))
+    figures = dict(results[0])
+    for key in results[0]:
+        if key.endswith("_first"):
+            figures[key] = median([r[key] for r in results])
+    return figures
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -839,10 +910,24 @@ def measure_size(
     rows.append(Row(MATCHMAKING, size, w["match"], w["plain_match"]))
     rows.append(Row(MATCHMAKING_BUILD, size, w["match_build"], None))
 
-    log(f"{size:,}: import ({heavy} runs)")
+    log(f"{size:,}: import and re-import ({heavy} runs)")
     i = import_figures(directory / "import", size, heavy)
     rows.append(Row(IMPORT_WALL, size, i["s"], i["reader_s"]))
+    rows.append(Row(REIMPORT_WALL, size, i["again_s"], i["reader_s"]))
     rows.append(Row(IMPORT_RSS, size, i["mb"], i["reader_mb"]))
+
+    log(f"{size:,}: screen switches, list keys, search, tab ({runs} runs, {FIRST_VISITS} starts)")
+    k = key_figures(base, directory / "keys", runs)
+    for (key, visit), figure in SWITCHES.items():
+        bare = "bare_help" if key == "question_mark" else f"bare_{visit}"
+        rows.append(Row(figure, size, k[f"switch_{key}_{visit}"], k[bare]))
+    for (screen, key), figure in LIST_KEYS.items():
+        rows.append(Row(figure, size, k[f"list_{screen}_{key}"], ui["idle_contacts"]))
+    rows.append(Row(PERSON_SEARCH, size, k["search_slowest"], k["bare_type"]))
+    rows.append(Row(TAB_WIZARD, size, k["tab_wizard"], k["bare_tab_wizard"]))
+    rows.append(Row(TAB_FORM, size, k["tab_form"], k["bare_tab_form"]))
+    rows.append(Row(MEMORY_VISITED, size, k["rss_mb"], s["empty_mb"]))
+    rows.append(Row(MEMORY_IN_PILOT, size, k["rss_start_mb"], s["mb"]))
 
     shutil.rmtree(directory)
 
