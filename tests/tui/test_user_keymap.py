@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeApp
+from test_targets import MARGIT, open_target
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 from tui_helpers import SIZE, enter_text, notes, plain, screen_text, wait_for
 
 from netdesk.tui.keymap import check_keys, keymap_path, load_user_keys
 from netdesk.tui.screens.help import HelpScreen
+from netdesk.tui.screens.pickers import ContactPicker
 from netdesk.tui.screens.schedule import CallPrompt
 from netdesk.tui.screens.workspace import WorkspaceScreen
 
@@ -113,6 +115,20 @@ async def test_a_toast_names_the_next_steps_key_the_user_chose(make_app: MakeApp
         assert notes(app)[-1] == f"{contact.name} replied. Press S to schedule the call. · u undo"
         await pilot.press("S")
         assert isinstance(app.screen, CallPrompt)
+
+
+async def test_the_finders_toasts_name_the_users_keys(make_app: MakeApp) -> None:
+    """With link on K, a target marked reached says "Link them … with K", and K links."""
+    write_keymap('"finder.link" = "K"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_target(pilot, MARGIT)
+        await pilot.press("s", "down", "down", "down", "enter")
+        assert notes(app)[-1] == (
+            "Margit Halvorsen: reached. Link them to their contact with K once you are connected."
+        )
+        await pilot.press("K")
+        assert isinstance(app.screen, ContactPicker)
 
 
 async def test_bad_entries_are_named_in_one_warning_and_the_rest_apply(make_app: MakeApp) -> None:

@@ -224,7 +224,7 @@ class FinderScreen(IntroducerActions):
             request.shown = None
             self.notify(
                 f"Marked asked: {contact.name}, about {target_label(target)}. "
-                "Record what comes of it with s."
+                f"Record what comes of it with {self.key_for('finder.status')}."
             )
             self.refresh_data(select=contact.id)
             if request.shown == contact.id:  # show what was sent, not a fresh draft
@@ -291,7 +291,8 @@ class FinderScreen(IntroducerActions):
             self.repo.set_target_status(target.id, status)
             hint = ""
             if status is TargetStatus.REACHED and not target.contact_id:
-                hint = " Link them to their contact with L once you are connected."
+                link = self.key_for("finder.link")
+                hint = f" Link them to their contact with {link} once you are connected."
             self.notify(f"{target.name}: {status.value}.{hint}")
             self.refresh_data()
 

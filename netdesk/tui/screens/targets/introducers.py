@@ -44,7 +44,8 @@ class IntroducerActions(NetdeskScreen[None]):
     def _selected(self) -> RankedIntroducer | None:
         ranked = self._ranked(self.current_id)
         if ranked is None:
-            self.notify("Select an introducer first (a adds one).", severity="warning")
+            add = self.key_for("finder.add")
+            self.notify(f"Select an introducer first ({add} adds one).", severity="warning")
         return ranked
 
     @property
@@ -104,7 +105,8 @@ class IntroducerActions(NetdeskScreen[None]):
             extra = f" ({plural(len(new_contacts), 'new contact')})" if new_contacts else ""
             self.notify(
                 f"Added {plural(added, 'introducer')}{extra}. "
-                f"k sets how well each knows {first_name(target.name)}."
+                f"{self.key_for('finder.they_know')} sets how well each knows "
+                f"{first_name(target.name)}."
             )
             self.refresh_data()
 
