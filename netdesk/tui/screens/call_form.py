@@ -11,9 +11,9 @@ from textual.widgets import Input, Select, TextArea
 from netdesk.domain.dates import format_day, parse_day, parse_when
 from netdesk.domain.leads import parse_leads
 from netdesk.domain.models import Call, Contact, Medium
-from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
+from netdesk.tui.screens.form import Form, FormError, row, whole_number
 from netdesk.tui.widgets.fields import StoredInput
-from netdesk.tui.widgets.numbered import NumberedSelect
+from netdesk.tui.widgets.numbered import CLOSENESS_CHOICES, NumberedSelect
 
 MEDIUM_OPTIONS = [(m.value.replace("_", " "), m) for m in Medium]
 
@@ -63,7 +63,7 @@ class CallForm(Form[CallLog]):
         yield row(
             "Know them now",
             NumberedSelect(
-                CLOSENESS_OPTIONS,
+                CLOSENESS_CHOICES,
                 value=max(self.contact.closeness, 1),
                 allow_blank=False,
                 id="closeness",

@@ -10,9 +10,9 @@ from textual.widgets import Input
 
 from netdesk.domain.dates import format_day, parse_past_day
 from netdesk.domain.models import Contact
-from netdesk.tui.screens.form import CLOSENESS_OPTIONS, Form, FormError, row, whole_number
+from netdesk.tui.screens.form import Form, FormError, row, whole_number
 from netdesk.tui.widgets.fields import StoredInput, StoredTextArea
-from netdesk.tui.widgets.numbered import NumberedSelect
+from netdesk.tui.widgets.numbered import CLOSENESS_CHOICES, NumberedSelect
 
 
 class ContactForm(Form[Contact]):
@@ -36,7 +36,7 @@ class ContactForm(Form[Contact]):
         yield row("Email", StoredInput(c.email, id="email"))
         yield row(
             "Closeness",
-            NumberedSelect(CLOSENESS_OPTIONS, value=c.closeness, allow_blank=False, id="closeness"),
+            NumberedSelect(CLOSENESS_CHOICES, value=c.closeness, allow_blank=False, id="closeness"),
         )
         yield row(
             "Met on",

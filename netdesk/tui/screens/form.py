@@ -16,14 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from netdesk.domain.dates import DateParseError
-from netdesk.domain.models import CLOSENESS_LABELS
 from netdesk.tui.literal import lines, one_line
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.widgets.fields import field_text
 
 T = TypeVar("T")
-
-CLOSENESS_OPTIONS = [(f"{n} · {label}", n) for n, label in enumerate(CLOSENESS_LABELS)]
 
 
 class FormError(ValueError):

@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netdesk.domain.models import CLOSENESS_LABELS
 from netdesk.tui.literal import lines, one_line
 from netdesk.tui.screens.base import NetdeskModal
 from netdesk.tui.screens.dialogs import DIALOG_CSS
@@ -22,11 +21,6 @@ from netdesk.tui.widgets.contact_search import ContactSearch, shared_index
 from netdesk.tui.widgets.numbered import numbered_choice
 
 T = TypeVar("T")
-
-CLOSENESS_CHOICES: list[tuple[str, int]] = [
-    (f"{n} · {label}", n) for n, label in enumerate(CLOSENESS_LABELS)
-]
-"""The 0–4 scale as choices, the same wording as the contact form."""
 
 
 class ChoicePrompt(ModalScreen[Any], Generic[T]):

@@ -12,7 +12,14 @@ from typing import Any, TypeVar
 from textual import events
 from textual.widgets import Select
 
+from netdesk.domain.models import CLOSENESS_LABELS
+
 T = TypeVar("T")
+
+CLOSENESS_CHOICES: list[tuple[str, int]] = [
+    (f"{n} · {label}", n) for n, label in enumerate(CLOSENESS_LABELS)
+]
+"""The 0–4 closeness scale as numbered choices, for pickers and form selects alike."""
 
 
 def numbered_choice(labels: Iterable[str], character: str | None) -> int | None:

@@ -14,9 +14,10 @@ from netdesk.domain.models import Contact, Target
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.screens.mutuals import MutualsDialog, MutualsResult, contact_from_name
-from netdesk.tui.screens.pickers import CLOSENESS_CHOICES, ChoicePrompt, ContactPicker
+from netdesk.tui.screens.pickers import ChoicePrompt, ContactPicker
 from netdesk.tui.screens.targets.finder_lines import first_name
 from netdesk.tui.screens.targets.request import RequestPane
+from netdesk.tui.widgets.numbered import CLOSENESS_CHOICES
 from netdesk.tui.widgets.option_ids import highlighted_number
 
 
