@@ -79,11 +79,15 @@ def _own_files(database: Path) -> dict[Path, str]:
     The backup and lock sit beside the file a linked database points at; the names beside
     the link count too.
     """
+    from netdesk.store.preview import preview_path
     from netdesk.store.storage import backup_path, lock_path
 
     names = (database, Path(os.path.realpath(database)))
     own = {Path(os.path.realpath(backup_path(n))): "the database's backup" for n in names}
     own |= {Path(os.path.realpath(lock_path(n))): "the database's lock file" for n in names}
+    own |= {
+        Path(os.path.realpath(preview_path(n))): "the database's start-up preview" for n in names
+    }
     own |= {Path(os.path.realpath(n)): "the database itself" for n in names}
     return own
 

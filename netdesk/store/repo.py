@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 
 from netdesk.store import migrate
 from netdesk.store.calls import CallWrites
@@ -28,12 +29,22 @@ from netdesk.store.core import BULK_CHANGE, CONTACT_LOG, UNDO_KEPT, now
 from netdesk.store.finder import FinderReads
 from netdesk.store.introductions import IntroductionWrites
 from netdesk.store.people import MergePlan, PeopleWrites
+from netdesk.store.preview import open_preview, write_preview
 from netdesk.store.referrals import ReferralWrites
 from netdesk.store.routine import RoutineWrites
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.store.undo import UndoWrites
 
-__all__ = ["BULK_CHANGE", "CONTACT_LOG", "UNDO_KEPT", "MergePlan", "Repo", "now"]
+__all__ = [
+    "BULK_CHANGE",
+    "CONTACT_LOG",
+    "UNDO_KEPT",
+    "AppOpening",
+    "MergePlan",
+    "Repo",
+    "now",
+    "open_storage",
+]
 
 
 class Repo(
@@ -63,16 +74,62 @@ class Repo(
         With `parse_later`, an ordinary file's TinyDB document is parsed on first use
         (`storage.read()`), not before the records are ready.
         """
-        storage = AtomicJSONStorage(
+        storage = open_storage(
             path,
             deferred=deferred,
             on_status=on_status,
             lock=lock,
             read_only=read_only,
-            validate=migrate.check_version,
             parse_later=parse_later,
         )
         return cls(storage)
 
     def __enter__(self) -> Repo:
         return self
+
+
+def open_storage(
+    path: str | os.PathLike[str],
+    *,
+    deferred: bool = False,
+    on_status: Callable[[bool, str | None], None] | None = None,
+    lock: bool = True,
+    read_only: bool = False,
+    parse_later: bool = False,
+) -> AtomicJSONStorage:
+    """The database's storage (locked, its bytes read), for `Repo(storage)` now or later."""
+    return AtomicJSONStorage(
+        path,
+        deferred=deferred,
+        on_status=on_status,
+        lock=lock,
+        read_only=read_only,
+        validate=migrate.check_version,
+        parse_later=parse_later,
+    )
+
+
+class AppOpening:
+    """The database as the app opens it: from its start-up preview when there is a current
+    one (store.preview), the whole file then opened by `open_rest` after the first frame."""
+
+    def __init__(self, path: str | os.PathLike[str], today: date) -> None:
+        self._storage = open_storage(path, deferred=True, parse_later=True)
+        preview = open_preview(self._storage, today, Repo)
+        self.first = preview or Repo(self._storage)
+        """What the first frame is drawn from: the preview, or the whole database."""
+        self.previewing = preview is not None
+
+    def open_rest(self) -> Repo:
+        """The whole database, in place of the preview (its storage holds the lock)."""
+        self.previewing = False
+        return Repo(self._storage)
+
+    def close(self, repo: Repo, today: date) -> None:
+        """Save and close `repo` (the whole database), then write the next start's preview;
+        with the preview still in use nothing changed, and the lock is only released."""
+        if self.previewing:
+            self._storage.abandon()
+            return
+        repo.close()
+        write_preview(repo, today)

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -262,11 +262,17 @@ class AtomicJSONStorage(Storage):
         on_status: Callable[[bool, str | None], None] | None = None,
         validate: Callable[[Path, Document], None] | None = None,
         parse_later: bool = False,
+        memory: bytes | None = None,
     ) -> None:
         self.path = real_database(Path(path))
         """The database file itself, never a link to it."""
         self.deferred = deferred
         self.read_only = read_only
+        self.memory_only = memory is not None
+        """Holds `memory` (a document's bytes) instead of the file and never saves: the
+        start-up preview's storage, whose changes only last until the real one takes over."""
+        self.opened_stat: os.stat_result | None = None
+        """The file's identity (inode, size, mtime) when its bytes were read; None if absent."""
         self.on_status = on_status
         self.on_progress: Callable[[str], None] | None = None
         """Told "pending" (in the changing thread) when a change waits for the writer thread, and
@@ -286,22 +292,26 @@ class AtomicJSONStorage(Storage):
         self.last_advice: str | None = None
         """After a failed save: what to do about it, fitting the failure (disk full …)."""
 
+        self._validate = validate
+        self._doc: Document | None = None
+        self._unparsed: bytes | None = memory
+        self._unread: BinaryIO | None = None
+        """With `parse_later`, the open file, read when its bytes are first wanted (under
+        the lock, so they are the bytes of `opened_stat`)."""
+        if memory is not None:
+            self._lock = None
+            return
         if not self.path.parent.is_dir():
             raise StoreError(self.path, f"the folder {self.path.parent} does not exist")
         if self.path.exists() and not self.path.is_file():
             raise StoreError(self.path, "it is not a regular file")
         if self._lock:
             self._lock.acquire()
-        self._validate = validate
-        self._doc: Document | None = None
         try:
-            raw = self._read_file()
-            if parse_later and raw and raw.strip():
-                self.unparsed: bytes | None = raw
-                """The file's bytes while the document is not parsed yet (`parse_later`)."""
+            if parse_later:
+                self._unread = self._open_file()
             else:
-                self.unparsed = None
-                self._doc = self._parse(raw)
+                self._doc = self._parse(self._read_file())
         except BaseException:
             self.release_lock()
             raise
@@ -314,6 +324,19 @@ class AtomicJSONStorage(Storage):
             self._writer.daemon = True
             self._writer.start()
 
+    @property
+    def unparsed(self) -> bytes | None:
+        """The file's bytes while the document is not parsed yet (`parse_later`)."""
+        if self._unread is not None:
+            handle, self._unread = self._unread, None
+            with handle:
+                raw = self._read_bytes(handle)
+            if raw.strip():
+                self._unparsed = raw
+            else:
+                self._doc = self._parse(raw)  # empty: the reason, as opening says it
+        return self._unparsed
+
     # --- TinyDB Storage interface ---------------------------------------------------------
 
     def read(self) -> Document:
@@ -321,8 +344,10 @@ class AtomicJSONStorage(Storage):
         if self._doc is None:
             with self.mutex:
                 if self._doc is None:
-                    self._doc = self._parse(self.unparsed)
-                    self.unparsed = None
+                    raw = self.unparsed
+                    if self._doc is None:  # reading it may have found it empty
+                        self._doc = self._parse(raw)
+                    self._unparsed = None
         return self._doc
 
     def check_writable(self) -> None:
@@ -387,6 +412,10 @@ class AtomicJSONStorage(Storage):
 
     def flush(self) -> None:
         """Save the current document now, in the calling thread; raises StoreError on failure."""
+        if self.memory_only:
+            with self.mutex:
+                self._saved_version = self._version
+            return
         try:
             with self.mutex:
                 version = self._version
@@ -449,10 +478,26 @@ class AtomicJSONStorage(Storage):
 
     def _read_file(self) -> bytes | None:
         """The file's bytes; None when there is no file yet."""
+        handle = self._open_file()
+        if handle is None:
+            return None
+        with handle:
+            return self._read_bytes(handle)
+
+    def _open_file(self) -> BinaryIO | None:
+        """The file open for reading, its identity in `opened_stat`; None when there is none."""
         try:
-            return self.path.read_bytes()
+            handle = self.path.open("rb")
+            self.opened_stat = os.fstat(handle.fileno())
+            return handle
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise StoreError(self.path, f"cannot read it: {exc.strerror or exc}") from None
+
+    def _read_bytes(self, handle: BinaryIO) -> bytes:
+        try:
+            return handle.read()
         except OSError as exc:
             raise StoreError(self.path, f"cannot read it: {exc.strerror or exc}") from None
 
@@ -478,6 +523,9 @@ class AtomicJSONStorage(Storage):
                         os.unlink(directory / name)
 
     def release_lock(self) -> None:
+        if self._unread is not None:  # opened with parse_later and never needed
+            self._unread.close()
+            self._unread = None
         if self._lock:
             self._lock.release()
 

@@ -29,12 +29,12 @@ from textual.screen import ModalScreen, Screen, SystemModalScreen
 
 from netdesk.domain.models import Contact
 from netdesk.store.errors import StoreError
-from netdesk.store.repo import Repo, now
+from netdesk.store.repo import AppOpening, Repo, now
 from netdesk.tui.commands import GLOBAL, bindings_for
 from netdesk.tui.keymap import load_user_keys
 from netdesk.tui.literal import editable, lines, one_line
 from netdesk.tui.palette import NetdeskCommands
-from netdesk.tui.screens.base import DataChanged
+from netdesk.tui.screens.base import DataChanged, NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from netdesk.tui.screens.help import HelpScreen
 from netdesk.tui.screens.workspace import WorkspaceScreen
@@ -45,6 +45,10 @@ from netdesk.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from netdesk.io.linkedin import ImportPlan
 
+FRAME_OUT = 0.005
+"""Seconds the first frame gets to reach the terminal before the whole database decodes."""
+_INPUT_EVENTS = (events.Key, events.Paste, events.MouseEvent)
+"""What must meet the whole database, never the start-up preview."""
 AFTER_START = 0.5
 """Seconds after start-up, once the first frames are out, to do what they did not need."""
 PROBLEMS_SHOWN = 3
@@ -108,19 +112,55 @@ class NetdeskApp(App[int]):
     COMMANDS = App.COMMANDS | {NetdeskCommands}
     save_state: var[SaveState] = var("", init=False)
 
-    def __init__(self, repo: Repo, *, clock: Callable[[], datetime] = now) -> None:
+    def __init__(
+        self,
+        repo: Repo,
+        *,
+        clock: Callable[[], datetime] = now,
+        open_rest: Callable[[], Repo] | None = None,
+    ) -> None:
+        """`repo` is the database, or with `open_rest` its start-up preview (store.preview):
+        `open_rest()` then opens the whole database, once the first frame is out."""
         super().__init__()
-        self.repo = repo
         self.clock = clock
-        self.sub_title = str(repo.path)
-        repo.storage.on_status = self.report_save
-        repo.storage.on_progress = self.report_progress
-        repo.settle(self.today())  # before any screen reads the queue
+        self._open_rest = open_rest
+        self._adopt(repo)
         self.startup_warnings: list[str] = []
         self._install_themes()
         self.user_keys = load_user_keys()
         if self.user_keys.keys:
             self.set_keymap(self.user_keys.keys)
+
+    def _adopt(self, repo: Repo) -> None:
+        self.repo = repo
+        self.sub_title = str(repo.path)
+        repo.storage.on_status = self.report_save
+        repo.storage.on_progress = self.report_progress
+        repo.settle(self.today())  # before any screen reads the queue
+
+    @property
+    def previewing(self) -> bool:
+        """True while the screens show the start-up preview, not yet the whole database."""
+        return self._open_rest is not None
+
+    def finish_opening(self) -> None:
+        """Open the whole database in place of the preview, and read every screen again.
+
+        Runs right after the first frame, or sooner at the first key or click: nothing the
+        user does ever reaches the preview.
+        """
+        open_rest, self._open_rest = self._open_rest, None
+        if open_rest is None:
+            return
+        try:
+            repo = open_rest()
+        except StoreError as exc:
+            self.exit(1, return_code=1, message=Text(f"netdesk: {exc}\n{exc.advice()}"))
+            return
+        self._adopt(repo)
+        for screen in self.screen_stack:
+            if isinstance(screen, NetdeskScreen) and screen.is_mounted:  # else it reads at mount
+                screen.refresh_data()
 
     def _install_themes(self) -> None:
         """Register shipped and user themes and start with the saved choice.
@@ -197,6 +237,8 @@ class NetdeskApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Pasted text reaches the focused widget with its control characters shown as
         symbols (␛): a terminal pastes ESC and BEL as they are, and an Input would draw them."""
+        if self._open_rest is not None and isinstance(event, _INPUT_EVENTS):
+            self.finish_opening()
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event = events.Paste(editable(event.text, multiline=True))
         await super().on_event(event)
@@ -207,6 +249,10 @@ class NetdeskApp(App[int]):
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, WorkspaceScreen)  # its screen exists: switch back to it
         self.set_timer(AFTER_START, self._after_start)
+        if self._open_rest is not None:
+            # After the first frame, and a moment more for the output thread to write it:
+            # decoding the whole file holds the interpreter that long.
+            self.call_after_refresh(self.set_timer, FRAME_OUT, self.finish_opening)
         self.screen_change_signal.subscribe(self, _give_key_bar)
         for warning in self.startup_warnings:
             self.notify(warning, title="Themes", severity="warning", timeout=20)
@@ -226,6 +272,7 @@ class NetdeskApp(App[int]):
     def _after_start(self) -> None:
         """Collect garbage again if `run` paused it, and parse the stored document TinyDB
         changes (about 0.15 s at 30k contacts; the first change parses it if sooner)."""
+        self.finish_opening()
         if not gc.isenabled():
             gc.freeze()  # what start-up built lives until quit: keep it out of collections
             gc.enable()
@@ -481,19 +528,19 @@ def run(path: Path) -> int:
     # paused until the first screen is drawn (NetdeskApp._after_start).
     gc.disable()
     try:
-        repo = Repo.open(path, deferred=True, parse_later=True)
+        opening = AppOpening(path, date.today())
     except StoreError as exc:
         gc.enable()
         print(f"netdesk: {exc}\n{exc.advice()}", file=sys.stderr)
         return 1
-    app = NetdeskApp(repo)
+    app = NetdeskApp(opening.first, open_rest=opening.open_rest if opening.previewing else None)
     try:
         asyncio.run(_run_until_stopped(app))
     finally:
         for number in STOP_SIGNALS:  # a second signal must not cut the last save short
             signal.signal(number, signal.SIG_IGN)
         try:
-            repo.close()
+            opening.close(app.repo, app.today())
         except StoreError as exc:
             print(f"netdesk: {exc}\nThe changes since the last save are lost.", file=sys.stderr)
             return 1

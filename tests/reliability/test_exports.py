@@ -17,6 +17,7 @@ from reliability_helpers import listing, make_good_db, netdesk
 
 from netdesk.domain.models import Contact
 from netdesk.io.export import ExportRefused, open_export
+from netdesk.store.preview import preview_path
 from netdesk.store.repo import Repo
 from netdesk.store.storage import backup_path, lock_path
 
@@ -53,6 +54,7 @@ TARGETS: dict[str, Target] = {
     "hard link": lambda db: _hard_link(db),
     "backup": lambda db: str(backup_path(db)),
     "lock": lambda db: str(lock_path(db)),
+    "start-up preview": lambda db: str(preview_path(db)),
 }
 WHAT = {
     "the database": "the database itself",
@@ -62,6 +64,7 @@ WHAT = {
     "hard link": "the database itself",
     "backup": "the database's backup",
     "lock": "the database's lock file",
+    "start-up preview": "the database's start-up preview",
 }
 
 

@@ -57,7 +57,7 @@ def quitting(tmp_path: Path, home: Path) -> Iterator[tuple[Terminal, Path, Path]
         terminal.send(NAME + "\r")
         terminal.wait_for_text("NOT SAVED")
         terminal.send("q")
-        terminal.wait_for_text("Quit anyway")
+        terminal.wait_for_text("Your latest changes are not saved")  # the path after it wraps
         yield terminal, db, full
     finally:
         terminal.close()

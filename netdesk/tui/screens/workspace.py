@@ -55,6 +55,8 @@ class WorkspaceScreen(PersonScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[QueueItem] = []
+        self._read_from: object = None
+        """The repo `items` were read from (the app's changes once the start-up preview goes)."""
         self._composed_queue = True
         # Start with the classes the first resize would give: adding them then restyles every
         # widget once more before the first frame.
@@ -88,7 +90,10 @@ class WorkspaceScreen(PersonScreen):
 
     def on_mount(self) -> None:
         self.query_one("#queue", OptionList).focus()
-        self._select(None)
+        if self._read_from is not self.app.repo:  # composed from the start-up preview
+            self.refresh_data()
+        else:
+            self._select(None)
 
     def on_screen_resume(self) -> None:
         if self._composed_queue:
@@ -110,6 +115,7 @@ class WorkspaceScreen(PersonScreen):
         """Today's items as options, under a heading per kind, and the outreach progress line."""
         app = self.app
         today = app.today()
+        self._read_from = app.repo
         self.items = app.repo.queue(today)
         options: list[Option] = []
         kind: ItemKind | None = None
