@@ -11,6 +11,7 @@ equivalent CSV when VisiData is installed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import fcntl
 import os
@@ -83,6 +84,41 @@ def time_to_marker(
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def session(argv: list[str], marker: bytes, keys: bytes = b"q", timeout: float = 60.0) -> None:
+    """Run `argv` in a pty until `marker` shows, type `keys`, and wait for it to exit: a
+    session that ends as a user ends it (netdesk then writes its start-up preview)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.environ["TERM"] = "xterm-256color"
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start, seen, sent = time.perf_counter(), b"", False
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    seen = (seen + os.read(fd, 65536))[-4096:]
+                except OSError:  # it exited and closed the terminal
+                    os.waitpid(pid, 0)
+                    pid = 0
+                    return
+            if not sent and marker in seen:
+                os.write(fd, keys)
+                sent = True
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                pid = 0
+                return
+        raise RuntimeError(f"{argv} did not exit after {keys!r}")
+    finally:
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
         os.close(fd)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
         # First run: netdesk's own folder may not exist yet. A folder the user named (with
         # --db or NETDESK_DB) is never created here: a typo there should fail, not scatter files.
         make_folder(path.parent)
+    # The cycle collector finds nothing to free in what start-up builds, Textual's modules
+    # included (about a tenth of importing them); `run` turns it on after the first frame.
+    gc.disable()
     from netdesk.tui.app import run
 
     return run(path)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
-from netdesk.domain.date_reader import PhraseError, Reading, Unreadable, read
+if TYPE_CHECKING:  # the reader loads when a date is first typed, not at start-up
+    from netdesk.domain.date_reader import Reading
 
 DEFAULT_TIME = time(9, 0)
 """When a phrase names a day but no time: the start of a working morning."""
@@ -50,6 +50,8 @@ class DateParseError(ValueError):
 
 def check_call_time(when: datetime, now: datetime) -> datetime:
     """`when`, if it is within CALL_YEARS of `now`; DateParseError otherwise."""
+    from dateutil.relativedelta import relativedelta
+
     span = relativedelta(years=CALL_YEARS)
     if not now - span <= when <= now + span:
         raise DateParseError(
@@ -130,6 +132,8 @@ def _read(
     text: str, today: date, field: str, examples: str, *, future: bool, day_first: bool | None
 ) -> Reading:
     """`read`, with its complaints turned into one message that names the field."""
+    from netdesk.domain.date_reader import PhraseError, Unreadable, read
+
     if not text.strip():
         raise DateParseError(f"{field}: no date given. Try one of: {examples}.")
     try:
