@@ -18,7 +18,9 @@ change, stamped by frames.FrameClock):
                                 contacts, calls, intros, targets
   search_slowest                the intro wizard's person search: typing "mar" then three
                                 backspaces, the slowest of the six keystrokes; bare_type: one
-                                character typed into a bare app's Input
+                                character typed into a bare app's Input (the pickers and the
+                                referral form use the same ContactSearch widget)
+  fits_slowest                  the same six keystrokes in the who-fits search (`f`)
   tab_wizard / tab_form         `tab` through every field of the wizard's first step and of
                                 the contact form; bare_tab_wizard / bare_tab_form: `tab` in a
                                 bare app with as many inputs as each has focusable fields
@@ -148,6 +150,7 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
                 await list_keys(pilot, frames, runs, samples)
                 out["tab_fields_wizard"] = await wizard(pilot, frames, runs, samples)
                 out["tab_fields_form"] = await contact_form(pilot, frames, runs, samples)
+                await who_fits(pilot, frames, runs, samples)
                 out["rss_mb"] = vm_rss_mb()
     finally:
         repo.close()
@@ -224,6 +227,25 @@ async def contact_form(pilot: Pilot[Any], frames: FrameClock, runs: int, samples
     pilot.app.pop_screen()
     await untimed(pilot, "1")
     return fields
+
+
+async def who_fits(pilot: Pilot[Any], frames: FrameClock, runs: int, samples: Samples) -> None:
+    """The who-fits search (`f`): each keystroke, once its index is built (in a worker)."""
+    await untimed(pilot, "f")
+    app = pilot.app
+    screen: Any = app.screen
+    assert type(screen).__name__ == "WhoFitsScreen", f"f showed {screen}"
+    for _ in range(600):  # the first build runs in a thread: up to a minute at 100k
+        if False in screen.ready:
+            break
+        await pilot.pause(0.1)
+    assert False in screen.ready, "the who-fits index was never built"
+    for _ in range(runs):
+        slowest = 0.0
+        for key in TYPED:
+            slowest = max(slowest, await changed(pilot, frames, key, lambda: screen.results))
+        samples["fits_slowest"].append(slowest)
+    await untimed(pilot, "escape")
 
 
 # --- the bare Textual apps (baselines) ---------------------------------------------------------

@@ -335,6 +335,12 @@ PERSON_SEARCH = Figure(
     {30_000: Target("value_max", 50)},
     scale="excess",
 )
+FITS_SEARCH = Figure(
+    "search: who fits (f), slowest key vs bare Input",
+    "ms",
+    {30_000: Target("value_max", 50)},
+    scale="excess",
+)
 TAB_WIZARD = Figure(
     "tab: intro wizard vs bare app, same fields",
     "ms",
@@ -377,6 +383,7 @@ FIGURES = (
     *SWITCHES.values(),
     *LIST_KEYS.values(),
     PERSON_SEARCH,
+    FITS_SEARCH,
     TAB_WIZARD,
     TAB_FORM,
 )
@@ -942,6 +949,7 @@ def measure_size(
     for (screen, key), figure in LIST_KEYS.items():
         rows.append(Row(figure, size, k[f"list_{screen}_{key}"], ui["idle_contacts"]))
     rows.append(Row(PERSON_SEARCH, size, k["search_slowest"], k["bare_type"]))
+    rows.append(Row(FITS_SEARCH, size, k["fits_slowest"], k["bare_type"]))
     rows.append(Row(TAB_WIZARD, size, k["tab_wizard"], k["bare_tab_wizard"]))
     rows.append(Row(TAB_FORM, size, k["tab_form"], k["bare_tab_form"]))
     rows.append(Row(MEMORY_VISITED, size, k["rss_mb"], s["empty_mb"]))

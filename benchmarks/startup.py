@@ -128,13 +128,10 @@ def median_time(argv: list[str], marker: bytes, runs: int) -> float:
 
 
 def make_db(directory: Path, count: int) -> Path:
-    db = directory / f"bench-{count}.json"
-    subprocess.run(
-        [sys.executable, "-m", "netdesk", "demo", "--count", str(count), "--db", str(db)],
-        check=True,
-        capture_output=True,
-    )
-    return db
+    """The demo network of `count` people with a heavy user's history (history.py)."""
+    from history import write_db
+
+    return write_db(directory / f"bench-{count}.json", count)
 
 
 def make_csv(directory: Path, db: Path) -> Path:

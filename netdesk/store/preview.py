@@ -38,8 +38,8 @@ R = TypeVar("R", bound=RepoCore)
 FORMAT = 1
 DAYS_AHEAD = 1
 """Also made for this many days after today: quitting in the evening, starting next morning."""
-WHOLE_TABLES = ("calls", "intros", "targets", "referrals", "dismissals", "templates")
-"""Small tables the queue and the card read as a whole, copied entire."""
+WHOLE_TABLES = ("intros", "targets", "referrals", "dismissals", "templates")
+"""Tables the queue reads as a whole (and a few hundred records at most), copied entire."""
 
 
 def preview_path(path: Path) -> Path:
@@ -106,10 +106,19 @@ def _document(repo: RepoCore, days: Iterable[date]) -> dict[str, Any]:
     for day in days:
         people.update(item.contact_id for item in repo.settled_queue(day))
     people |= _named_by_whole_tables(repo)
-    since = datetime.combine(min(days), datetime.min.time())
-    messages = [
-        m for m in repo.messages if m.contact_id in people or (m.sent_at and m.sent_at >= since)
+    since = datetime.combine(min(days) - timedelta(days=1), datetime.min.time())
+
+    def recent(when: datetime | None) -> bool:
+        return when is not None and when >= since
+
+    # Calls still to be held or held lately (the queue's "Calls today"), and every call of
+    # the people kept (their cards: talked or not, and their history).
+    calls = [
+        c for c in repo.calls if c.held_at is None or recent(c.held_at) or recent(c.scheduled_for)
     ]
+    people.update(c.contact_id for c in calls)
+    calls = [c for c in repo.calls if c.contact_id in people]
+    messages = [m for m in repo.messages if m.contact_id in people or recent(m.sent_at)]
     people.update(m.contact_id for m in messages)
     contacts = [c for c in (repo.contacts.get(i) for i in people) if c is not None]
     meta = {"schema_version": migrate.SCHEMA_VERSION, "settings": to_doc(repo.settings())}
@@ -117,6 +126,7 @@ def _document(repo: RepoCore, days: Iterable[date]) -> dict[str, Any]:
         "meta": {"1": meta},
         "contacts": _table(contacts),
         "messages": _table(messages),
+        "calls": _table(calls),
     }
     for name in WHOLE_TABLES:
         doc[name] = _table(repo.records(name))
@@ -124,9 +134,9 @@ def _document(repo: RepoCore, days: Iterable[date]) -> dict[str, Any]:
 
 
 def _named_by_whole_tables(repo: RepoCore) -> set[int]:
-    """Contacts the calls, introductions, targets and referrals name (a queue item's text,
-    a thank-you's giver, the card's referrals)."""
-    named: set[int] = {c.contact_id for c in repo.calls}
+    """Contacts the introductions, targets and referrals name (a queue item's text, a
+    thank-you's giver or target, the card's referrals)."""
+    named: set[int] = set()
     for intro in repo.intros:
         named.update((intro.a_id, intro.b_id))
     for target in repo.targets:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from textual.content import Content
 from textual.widgets import Input, OptionList
 from tui_helpers import SIZE, notes, option_texts, wait_for
 
@@ -20,6 +19,7 @@ from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.intro_wizard import WHY, IntroWizard
 from netdesk.tui.screens.intros import IntrosScreen
 from netdesk.tui.widgets.snippet import MATCH_STYLE
+from netdesk.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,9 +58,10 @@ async def test_suggestions_show_the_pair_and_the_words_that_matched(make_app: Ma
         both_a = [r for r in rows[start + 1 : start + 9] if "both A" in r]
         assert rows[start + 1 : start + 1 + len(both_a)] == both_a  # the A network first
         prompt = intros(app).query_one("#intros", OptionList).get_option_at_index(start + 1)
-        assert isinstance(prompt.prompt, Content)
-        text = prompt.prompt.plain
-        picked = [text[s.start : s.end] for s in prompt.prompt.spans if s.style == MATCH_STYLE]
+        assert isinstance(prompt.prompt, Wrapped)
+        content = prompt.prompt.content
+        text = content.plain
+        picked = [text[s.start : s.end] for s in content.spans if s.style == MATCH_STYLE]
         assert picked == ["junior", "engineers", "junior", "engineers"]  # seeks, then offers
 
 

@@ -8,6 +8,7 @@ checked everywhere without a cast or an ignore at each use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
@@ -41,6 +42,9 @@ class DataChanged(Message):
 class NetdeskScreen(Screen[ResultT]):
     """A full screen of NetdeskApp."""
 
+    _read_at: tuple[int, int, date] | None = None
+    """(repo, revision, day) when `refresh_if_changed` last read the data."""
+
     if TYPE_CHECKING:
         app = getters.app(NetdeskApp)
 
@@ -50,6 +54,15 @@ class NetdeskScreen(Screen[ResultT]):
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the repo (screens that show data override it)."""
+
+    def refresh_if_changed(self) -> None:
+        """`refresh_data`, unless nothing was stored and the day is the same since this last
+        asked: Textual resumes a screen twice on its first visit, and reading 3,000 calls
+        twice cost that visit 60 ms."""
+        stamp = (id(self.repo), self.repo.revision, self.app.today())
+        if stamp != self._read_at:
+            self._read_at = stamp
+            self.refresh_data()
 
     def key_for(self, command_id: str) -> str:
         """The key a message names for a command: the user's own if keymap.toml sets one."""

@@ -55,7 +55,7 @@ class CallsScreen(PersonScreen):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     def after_action(self) -> None:
         self.refresh_data()

@@ -65,7 +65,7 @@ class ContactsScreen(PersonScreen):
         self.query_one(ContactTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         """Catch up with what changed since this screen last looked: the few contacts a key

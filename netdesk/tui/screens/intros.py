@@ -31,6 +31,7 @@ from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
+from netdesk.tui.widgets.wrapped import Wrapped
 
 ON_YOU, ON_THEM, SENT, CLOSED = range(4)
 GROUPS = ("Waiting on you", "Waiting on them", "Sent: did they meet?", "Closed")
@@ -140,7 +141,7 @@ class IntrosScreen(NetdeskScreen[None]):
     def on_screen_resume(self) -> None:
         if not self.matches_ready and not self.building_matches:
             self._start_matches()  # the last try failed: try again on each visit
-        self.refresh_data()
+        self.refresh_if_changed()
 
     def _start_matches(self) -> None:
         self.building_matches = True
@@ -192,7 +193,8 @@ class IntrosScreen(NetdeskScreen[None]):
                 Option(Content.styled(f"{title} ({len(members)})", "bold $accent"), disabled=True)
             )
             for text, intro in members:
-                options.append(Option(self._row(intro, text, people), id=str(intro.id)))
+                row = Wrapped(self._row(intro, text, people))  # its height: quick when it fits
+                options.append(Option(row, id=str(intro.id)))
         intro_list = self.query_one("#intros", OptionList)
         intro_list.set_options(options)
         if not self.intros and not self.matches:
@@ -232,7 +234,7 @@ class IntrosScreen(NetdeskScreen[None]):
             )
         ]
         for n, match in enumerate(self.matches):
-            options.append(Option(self._match_row(match), id=f"{MATCH_PREFIX}{n}"))
+            options.append(Option(Wrapped(self._match_row(match)), id=f"{MATCH_PREFIX}{n}"))
         return options
 
     @staticmethod

@@ -131,7 +131,7 @@ class ReferralsScreen(NetdeskScreen[None]):
         self.query_one("#referrals", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     # --- data -----------------------------------------------------------------------------
 

@@ -98,7 +98,7 @@ class StatsScreen(NetdeskScreen[None]):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         app = self.app

@@ -90,7 +90,7 @@ class FinderScreen(IntroducerActions):
         self.query_one("#introducers", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     # --- data -----------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ class TargetsScreen(NetdeskScreen[None]):
         self.query_one("#targets", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_if_changed()
 
     def refresh_data(self, select: int | None = None) -> None:
         repo, app = self.repo, self.app
