@@ -32,6 +32,7 @@ change, stamped by frames.FrameClock):
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import statistics
 import sys
@@ -132,7 +133,8 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
 
     when = datetime.now().replace(microsecond=0)  # the demo was generated for today
     samples: Samples = defaultdict(list)
-    repo = Repo.open(db, deferred=True)
+    gc.disable()  # as `run` does: the app freezes what start-up built, then collects again
+    repo = Repo.open(db, deferred=True, parse_later=True)
     try:
         app = NetdeskApp(repo, clock=lambda: when)
         async with app.run_test(size=SCREEN) as pilot:
@@ -154,6 +156,7 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
                 out["rss_mb"] = vm_rss_mb()
     finally:
         repo.close()
+        gc.enable()
     out.update({key: statistics.median(values) for key, values in samples.items()})
 
 

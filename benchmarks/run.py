@@ -82,6 +82,7 @@ import asyncio
 import compileall
 import contextlib
 import csv
+import gc
 import json
 import math
 import os
@@ -637,7 +638,8 @@ async def ui_session(db: Path, runs: int, when: datetime) -> dict[str, float]:
     samples: dict[str, list[float]] = {
         k: [] for k in ("idle", "x", "x_raw", "unbound_raw", "narrow", "widen", "idle_contacts")
     }
-    repo = Repo.open(db, deferred=True)
+    gc.disable()  # as `run` does: the app freezes what start-up built, then collects again
+    repo = Repo.open(db, deferred=True, parse_later=True)
     try:
         app = NetdeskApp(repo, clock=lambda: when)
         repo.storage.on_status = app.report_save
@@ -692,6 +694,7 @@ async def ui_session(db: Path, runs: int, when: datetime) -> dict[str, float]:
                         samples["idle_contacts"].append(idle)
     finally:
         repo.close()
+        gc.enable()
     figures = {key: median(values) for key, values in samples.items()}
     figures["ui_writes"] = ui_writes
     return figures

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeApp
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets import Input
 from tui_helpers import FROZEN, SIZE, contacts_screen, plain, screen_text
 
@@ -220,3 +221,22 @@ async def test_forms_and_the_merge_screen_write_a_day_as_everywhere(make_app: Ma
         await pilot.pause()
         saved = app.repo.contacts.get(JAMAL)
         assert saved is not None and saved.met_on == met
+
+
+@pytest.mark.parametrize("width", [8, 20, 39, 40, 41, 80])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contacted 12 days ago, no reply yet: send the one follow-up",
+        " Fatima Rossi\n   Call at 15:00",
+        "a" * 45,
+        "",
+        "two\u00a0words and Mon 3 Dec 2026 15:00 kept",
+    ],
+)
+def test_a_rows_height_is_the_height_of_its_wrapped_lines(text: str, width: int) -> None:
+    """The quick height (lines that fit are not broken) is the height of what is drawn."""
+    rules = RulesMap()
+    wrapped = Wrapped(Content(text))
+    drawn = wrapped.wrapped(width)
+    assert wrapped.get_height(rules, width) == drawn.get_height(rules, width)

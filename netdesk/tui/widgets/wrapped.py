@@ -83,8 +83,16 @@ class Wrapped(Visual):
     def __init__(self, content: Content, *, hang: int | None = None) -> None:
         self.content = content
         self.hang = hang
-        self._lines = content.split("\n")
+        self._split: list[Content] | None = None
         self._cache: tuple[int, Content] | None = None
+
+    @property
+    def _lines(self) -> list[Content]:
+        """The content's lines, split when first drawn: a list of thousands draws a screenful,
+        and splitting a Content costs more than the row's height."""
+        if self._split is None:
+            self._split = self.content.split("\n")
+        return self._split
 
     def __str__(self) -> str:
         return self.plain
@@ -127,6 +135,7 @@ class Wrapped(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         # A list asks every row's height (thousands of calls): lines that all fit need no
         # line breaking, only their widths (about 2 µs a row instead of 60).
-        if all(cell_len(line.plain) <= width for line in self._lines):
-            return len(self._lines)
+        lines = self.content.plain.split("\n")
+        if all(cell_len(line) <= width for line in lines):
+            return len(lines)
         return self.wrapped(width).get_height(rules, width)
