@@ -38,8 +38,6 @@ R = TypeVar("R", bound=RepoCore)
 FORMAT = 1
 DAYS_AHEAD = 1
 """Also made for this many days after today: quitting in the evening, starting next morning."""
-WHOLE_TABLES = ("intros", "targets", "referrals", "dismissals", "templates")
-"""Tables the queue reads as a whole (and a few hundred records at most), copied entire."""
 
 
 def preview_path(path: Path) -> Path:
@@ -100,12 +98,30 @@ def write_preview(repo: RepoCore, today: date) -> None:
 
 
 def _document(repo: RepoCore, days: Iterable[date]) -> dict[str, Any]:
-    """A database document (the file's own format) holding what the queue needs on `days`."""
+    """A database document (the file's own format) holding what the queue needs on `days`:
+    each record the queue or a queued person's card reads, and the people those name."""
     days = list(days)
-    people: set[int] = set()
-    for day in days:
-        people.update(item.contact_id for item in repo.settled_queue(day))
-    people |= _named_by_whole_tables(repo)
+    items = [item for day in days for item in repo.settled_queue(day)]
+    people = {item.contact_id for item in items}
+    intro_ids = {item.intro_id for item in items if item.intro_id}
+    thanks = [item.thank for item in items if item.thank]
+    intros = [i for i in repo.intros if i.id in intro_ids]
+    for intro in intros:
+        people.update((intro.a_id, intro.b_id))
+    target_ids = {t.target_id for t in thanks if t.target_id}
+    targets = [t for t in repo.targets if t.id in target_ids]
+    for target in targets:
+        people.update(x for x in (target.contact_id, target.asked_via) if x)
+    referral_ids = {t.referral_id for t in thanks if t.referral_id}
+    referrals = [  # the thank-yous' and the cards' (each queued person's referrals)
+        r
+        for r in repo.referrals
+        if r.id in referral_ids or people & {r.giver_id, r.receiver_id, r.referred_id}
+    ]
+    for referral in referrals:
+        people.update(
+            x for x in (referral.giver_id, referral.receiver_id, referral.referred_id) if x
+        )
     since = datetime.combine(min(days) - timedelta(days=1), datetime.min.time())
 
     def recent(when: datetime | None) -> bool:
@@ -122,31 +138,16 @@ def _document(repo: RepoCore, days: Iterable[date]) -> dict[str, Any]:
     people.update(m.contact_id for m in messages)
     contacts = [c for c in (repo.contacts.get(i) for i in people) if c is not None]
     meta = {"schema_version": migrate.SCHEMA_VERSION, "settings": to_doc(repo.settings())}
-    doc: dict[str, Any] = {
+    return {
         "meta": {"1": meta},
         "contacts": _table(contacts),
         "messages": _table(messages),
         "calls": _table(calls),
+        "intros": _table(intros),
+        "targets": _table(targets),
+        "referrals": _table(referrals),
+        "templates": _table(repo.templates),
     }
-    for name in WHOLE_TABLES:
-        doc[name] = _table(repo.records(name))
-    return doc
-
-
-def _named_by_whole_tables(repo: RepoCore) -> set[int]:
-    """Contacts the introductions, targets and referrals name (a queue item's text, a
-    thank-you's giver or target, the card's referrals)."""
-    named: set[int] = set()
-    for intro in repo.intros:
-        named.update((intro.a_id, intro.b_id))
-    for target in repo.targets:
-        named.update(i.contact_id for i in target.introducers)
-        named.update(x for x in (target.contact_id, target.asked_via) if x)
-    for referral in repo.referrals:
-        named.update(
-            x for x in (referral.giver_id, referral.receiver_id, referral.referred_id) if x
-        )
-    return named
 
 
 def _table(records: Iterable[Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from netdesk.domain.models import Stage, Target, TargetStatus
 from netdesk.domain.referrals import for_person
 from netdesk.io import demo
 from netdesk.store.preview import open_preview, preview_path, write_preview
@@ -22,10 +23,32 @@ DAY = date(2026, 11, 23)
 
 
 def build(path: Path, count: int, seed: int, today: date = DAY) -> Path:
+    """The demo network, with two targets whose introducers are owed thanks (one reached,
+    one now talked to), so every kind of queue item is in it."""
     data = demo.generate(count, seed, today)
+    talked = next(c.contact_id for c in data.calls if c.held_at)
+    asked = datetime.combine(today - timedelta(days=20), datetime.min.time())
+    givers = {r.giver_id for r in data.referrals}
+    quiet = [
+        c.id
+        for c in data.contacts
+        if c.stage is Stage.NEW
+        and not c.keep_in_touch_days
+        and not c.job_changes
+        and c.id not in givers
+    ]
+    owed = [  # introducers never written to: a thank-you is what the queue has for them
+        Target(name="Reached Person", asked_via=quiet[0], status=TargetStatus.REACHED),
+        Target(name="Talked Person", contact_id=talked, asked_via=quiet[1], asked_at=asked),
+    ]
     with Repo.open(path) as repo:
         repo.replace_all(
-            data.contacts, data.messages, data.calls, data.intros, data.targets, data.referrals
+            data.contacts,
+            data.messages,
+            data.calls,
+            data.intros,
+            [*data.targets, *owed],
+            data.referrals,
         )
     return path
 
@@ -61,6 +84,7 @@ def test_the_preview_queue_and_cards_are_the_whole_databases(
     preview.settle(day)  # as the app does, in memory
     with Repo.open(path, read_only=True, lock=False) as whole:
         expected = whole.settled_queue(day)
+        assert sum(1 for item in expected if item.thank and item.thank.target_id) == 2
         assert preview.queue(day) == expected
         assert preview.outreach_done(day) == whole.outreach_done(day)
         assert preview.a_network() == whole.a_network() & set(preview.contacts.by_id())
@@ -69,10 +93,11 @@ def test_the_preview_queue_and_cards_are_the_whole_databases(
             assert preview.contacts.get(person) is not None
             assert preview.messages_for(person) == whole.messages_for(person)
             assert preview.calls_for(person) == whole.calls_for(person)
-            assert for_person(preview.referrals, person) == for_person(whole.referrals, person)
-        named = {r.giver_id for r in whole.referrals} | {r.receiver_id for r in whole.referrals}
-        for person in named - {None}:
-            assert preview.contacts.get(person or 0) == whole.contacts.get(person or 0)
+            theirs = for_person(whole.referrals, person)
+            assert for_person(preview.referrals, person) == theirs
+            for referral in [*theirs.given_to, *theirs.received_from]:  # the card names them
+                for party in (referral.giver_id, referral.receiver_id, referral.referred_id):
+                    assert preview.contacts.get(party or 0) == whole.contacts.get(party or 0)
 
 
 def test_the_preview_is_private_and_small(tmp_path: Path) -> None:
