@@ -71,6 +71,7 @@ class RepoCore:
         # first needed (the app asks once the first screen is up).
         try:
             loaded = fastload.load(storage.unparsed) if storage.unparsed else None
+            storage.records_checked = loaded is not None
             doc = {} if loaded else storage.read()
             fresh = not loaded and not doc and not storage.read_only
             migrated = migrate.migrate(doc)

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 import orjson
 from tinydb.storages import Storage
 
+from netdesk.store.compact import compact_document, stored_bytes
 from netdesk.store.errors import StoreError, StoreLockedError, StoreLockFileError, StoreWriteError
 
 Document = dict[str, Any]
@@ -271,6 +272,9 @@ class AtomicJSONStorage(Storage):
         self.memory_only = memory is not None
         """Holds `memory` (a document's bytes) instead of the file and never saves: the
         start-up preview's storage, whose changes only last until the real one takes over."""
+        self.records_checked = False
+        """Set once every record of the unparsed bytes decoded and passed its checks (the
+        fast loader): the document is then parsed compactly (store.compact)."""
         self.opened_stat: os.stat_result | None = None
         """The file's identity (inode, size, mtime) when its bytes were read; None if absent."""
         self.on_status = on_status
@@ -345,7 +349,11 @@ class AtomicJSONStorage(Storage):
             with self.mutex:
                 if self._doc is None:
                     raw = self.unparsed
-                    if self._doc is None:  # reading it may have found it empty
+                    if self._doc is not None:  # reading it found it empty
+                        pass
+                    elif self.records_checked and raw is not None:
+                        self._doc = compact_document(raw)
+                    else:
                         self._doc = self._parse(raw)
                     self._unparsed = None
         return self._doc
@@ -419,7 +427,7 @@ class AtomicJSONStorage(Storage):
         try:
             with self.mutex:
                 version = self._version
-                payload = orjson.dumps(self.read())
+                payload = orjson.dumps(self.read(), default=stored_bytes)
                 self._unsaved_since = None  # every change so far is in this payload
         except orjson.JSONEncodeError as exc:  # text that has no UTF-8 form (a lone surrogate)
             self.last_error = f"could not save {self.path}: {exc}"

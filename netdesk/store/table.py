@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, cast
 
+import orjson
 from tinydb.table import Table
 
 from netdesk.store.migrate import META_KEY
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from netdesk.store.storage import AtomicJSONStorage
 
 RawTable = dict[str, dict[str, Any]]
+StoredTable = dict[str, dict[str, Any] | bytes]
+"""A stored table by key: each record a dict, or its JSON text while unchanged."""
 NEXT_IDS = "next_ids"
 """The meta document's field holding, per table, the lowest id never handed out."""
 
@@ -40,15 +43,20 @@ class _IntKeyView(MutableMapping[int, dict[str, Any]]):
 
     __slots__ = ("_undo", "raw", "removed", "table")
 
-    def __init__(self, raw: RawTable, table: Table) -> None:
+    def __init__(self, raw: StoredTable, table: Table) -> None:
         self.raw = raw
         self.table = table
-        self._undo: list[tuple[str, dict[str, Any]]] = []
+        self._undo: list[tuple[str, Any]] = []
         self.removed = 0
         """The highest id this change removed (0: none)."""
 
     def __getitem__(self, key: int) -> dict[str, Any]:
-        return self.raw[str(key)]
+        skey = str(key)
+        value = self.raw[skey]
+        if isinstance(value, bytes):  # unchanged since read (store.compact): a dict to change
+            self._undo.append((skey, value))
+            value = self.raw[skey] = orjson.loads(value)
+        return value
 
     def __setitem__(self, key: int, value: dict[str, Any]) -> None:
         skey = str(key)
@@ -134,5 +142,6 @@ class InPlaceTable(Table):
             next_ids[self.name] = next_id
 
     def raw(self) -> RawTable:
-        """The stored documents by id, without TinyDB's per-document copies."""
+        """The stored documents by id, without TinyDB's per-document copies (read only when
+        the document was parsed in full: a compact one holds records as bytes)."""
         return cast(RawTable, self._read_table())  # the stored dicts themselves
