@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from netdesk.domain.dates import DateParseError
 from netdesk.tui.literal import lines, one_line
+from netdesk.tui.screens.base import FocusRepaintsOnlyWhatChanges
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.widgets.fields import field_text
 
@@ -33,7 +34,7 @@ def row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field")
 
 
-class Form(ModalScreen[T | None]):
+class Form(FocusRepaintsOnlyWhatChanges, ModalScreen[T | None]):
     DEFAULT_CSS = """
     Form { align: center middle; }
     Form > VerticalScroll {
