@@ -52,6 +52,11 @@ class Step(Widget):
     def release(self) -> None:
         """The step is about to go: keep in the wizard what it alone holds."""
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle the step alone as it gains or loses focus: Textual would restyle all that
+        is in it, and no rule styles what is in a step by the step's focus."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def on_mount(self) -> None:
         """A step mounted in place of another shows the data and takes focus; the first one
         waits for the wizard's own mount (`show_step`)."""
