@@ -19,6 +19,7 @@ from netdesk.domain import referrals as referral_rules
 from netdesk.domain.models import Call, Intro, Message, Referral
 from netdesk.domain.referrals import ThankItem
 from netdesk.store.core import BULK_CHANGE, RepoCore
+from netdesk.store.heap import give_back_freed
 
 if TYPE_CHECKING:
     from netdesk.domain.fits import Field, Fit, PersonText, TextIndex
@@ -118,6 +119,7 @@ class FinderReads(RepoCore):
         if kept is None or kept.index is None or kept.changed is None:
             kept = kept_all[name] = _Kept()  # changes made while building count from here
             kept.index = TextIndex(fields, people(None))
+            give_back_freed()
             return kept.index
         if kept.changed:
             changed, kept.changed = kept.changed, set()

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from netdesk.tui.commands import first_key
 
@@ -39,7 +41,21 @@ class DataChanged(Message):
         """The changed records' ids; None when too many to list."""
 
 
-class NetdeskScreen(Screen[ResultT]):
+class FocusRepaintsOnlyWhatChanges:
+    """Screens whose focus change repaints what it changes, not the whole screen.
+
+    Textual's `Screen.focused` repaints the screen on every focus change: it sends each
+    widget's cached lines to the terminal again (over a dialog, composited with the screen
+    behind), which made `tab` between form fields several times dearer than in a bare app.
+    What a focus change does change repaints itself: the widgets that gain and lose focus,
+    the styles of :focus and :focus-within (restyled by Textual) and the key bar (it follows
+    the bindings).
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+class NetdeskScreen(FocusRepaintsOnlyWhatChanges, Screen[ResultT]):
     """A full screen of NetdeskApp."""
 
     _read_at: tuple[int, int, date] | None = None
@@ -88,7 +104,7 @@ class NetdeskScreen(Screen[ResultT]):
             self.select_person(event.ids[0])  # e.g. the person an undo put back
 
 
-class NetdeskModal(ModalScreen[ResultT]):
+class NetdeskModal(FocusRepaintsOnlyWhatChanges, ModalScreen[ResultT]):
     """A dialog of NetdeskApp."""
 
     if TYPE_CHECKING:

@@ -10,15 +10,17 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from netdesk.domain.dates import DateParseError
 from netdesk.tui.literal import lines, one_line
+from netdesk.tui.screens.base import FocusRepaintsOnlyWhatChanges
 from netdesk.tui.screens.dialogs import ConfirmDialog
 from netdesk.tui.widgets.fields import field_text
+from netdesk.tui.widgets.pane import ScrollPane
 
 T = TypeVar("T")
 
@@ -33,7 +35,7 @@ def row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field")
 
 
-class Form(ModalScreen[T | None]):
+class Form(FocusRepaintsOnlyWhatChanges, ModalScreen[T | None]):
     DEFAULT_CSS = """
     Form { align: center middle; }
     Form > VerticalScroll {
@@ -61,7 +63,7 @@ class Form(ModalScreen[T | None]):
     title_text = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as frame:
+        with ScrollPane() as frame:
             # A str would be parsed as markup; the title quotes a stored name.
             frame.border_title = Content(one_line(self.title_text))
             yield from self.fields()

@@ -12,11 +12,13 @@ from __future__ import annotations
 import weakref
 from collections.abc import Collection
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -68,22 +70,35 @@ def contact_line(contact: Contact) -> Content:
     )
 
 
+class MatchList(OptionList):
+    """The matches: measured and drawn again only when its width changes.
+
+    Textual's list forgets every drawn option on any resize; this one shows and hides as
+    focus comes and goes (a resize each time), while the options only depend on the width.
+    """
+
+    _drawn_width = -1
+
+    def on_resize(self, event: events.Resize) -> None:
+        event.prevent_default()  # in place of OptionList's own, which forgets them all
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self._clear_caches()
+
+
 class ContactSearch(Vertical):
-    """An input with a list of matching contacts under it; the list shows while in focus."""
+    """An input with a list of matching contacts under it; the list shows while in focus.
+
+    The list is shown and hidden from the screen's focus, not by a `:focus-within` rule,
+    which would restyle the search and everything in it on each focus change.
+    """
 
     DEFAULT_CSS = """
     ContactSearch { height: auto; }
     ContactSearch > OptionList {
-        height: auto; max-height: 8; border: none; padding: 0; display: none;
-        background: $boost;
+        height: auto; max-height: 8; border: none; padding: 0; background: $boost;
     }
-    ContactSearch:focus-within > OptionList, ContactSearch.-always-open > OptionList {
-        display: block;
-    }
-    /* A rule on the search itself: Textual restyles a focus change only below a node whose
-       own rules name :focus-within, so without it the list stayed as the first focus left it
-       (two searches in one form both showed, or neither). */
-    ContactSearch:focus-within { height: auto; }
     """
     BINDINGS = [
         Binding("down", "move(1)", "Next match", show=False),
@@ -130,16 +145,24 @@ class ContactSearch(Vertical):
         self.matches: list[Contact] = []
         self.picked_id: int | None = None
         """The contact picked last: it stays highlighted while its name is in the input."""
-        self.set_class(always_open, "-always-open")
+        self.always_open = always_open
 
     def compose(self) -> ComposeResult:
         yield Input(editable(self.initial), placeholder=self.placeholder, compact=True)
-        option_list = OptionList()
+        option_list = MatchList()
         option_list.can_focus = False
+        option_list.display = self.always_open
         yield option_list
 
     def on_mount(self) -> None:
         self._filter(self.initial)
+        self.watch(self.screen, "focused", self._focus_moved)
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        """Show the matches while focus is in the search (set as focus moves, so the frame
+        that shows the focus shows them)."""
+        within = focused is not None and self in focused.ancestors
+        self.query_one(MatchList).display = self.always_open or within
 
     @property
     def input(self) -> Input:

@@ -2,8 +2,10 @@
 
 Textual's Footer builds one widget per key and rebuilds them all whenever focus moves; with
 netdesk's two dozen keys that cost more than the rest of the first screen together. Here the
-bar is one piece of content drawn from `Screen.active_bindings` on each repaint, and a
-bindings change only asks for a repaint (and a layout: the keys may need a second line).
+bar is one piece of content drawn from `Screen.active_bindings` on each repaint. Textual says
+the bindings changed twice on every focus change, and tabbing between fields mostly leaves the
+keys as they were: the bar compares what it would show with what it shows and repaints only
+when they differ (with a layout only if it then needs another number of lines).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.screen import Screen
@@ -24,6 +27,17 @@ must never be the key cut off at the end of a narrow bar."""
 TWO_LINES_FROM = 20
 """Terminal rows from which the bar may take a second line rather than hide keys (at 80x24
 the queue's nine routine keys need two; at 40x12 a line is too dear)."""
+
+
+class _Shown(NamedTuple):
+    """One key as the bar shows it: what to compare before drawing again."""
+
+    binding: Binding
+    enabled: bool
+
+
+_Wanted = tuple[list[_Shown], Binding | None]
+"""The keys to show and the palette key, if offered."""
 
 
 class _Key(NamedTuple):
@@ -62,6 +76,8 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self) -> None:
         super().__init__()
         self._keys: list[_Key] = []
+        self._shown: _Wanted | None = None
+        """What the last repaint drew (`_wanted`); None before the first."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -70,44 +86,53 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        """Repaint; lay the screen out again only if the keys now need another number of
-        lines (a layout costs more than the repaint, and focus moves often)."""
-        height = self.get_content_height(self.size, self.size, self.size.width)
+        """Repaint if the keys to show changed; lay the screen out again only if they now
+        need another number of lines (a layout costs more than the repaint)."""
+        wanted = self._wanted()
+        if wanted == self._shown:
+            return
+        height = self._height(self.size.width, wanted)
         self.refresh(layout=height != self.size.height)
 
-    def _parts(self) -> tuple[list[tuple[Content, str, bool]], Content, str | None]:
-        """Each shown key as drawn, with its key and whether it is enabled; the palette key
-        (drawn at the right of the last line) and its key."""
+    def _wanted(self) -> _Wanted:
+        """The keys to show, in order, one per action (the retry first), without the palette
+        key; and the palette key, drawn at the right of the last line."""
+        app = self.app
+        active = self.screen.active_bindings
+        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        tail = None if palette is None else palette.binding
+        shown: dict[tuple[str, str], _Shown] = {}
+        for _node, binding, enabled, _tooltip in active.values():
+            action = (binding.action, binding.description)
+            if binding.show and action not in shown:
+                shown[action] = _Shown(binding, enabled)
+        first = [shown.pop(action) for action in list(shown) if action[0] in FIRST]
+        tail_key = None if tail is None else tail.key
+        keys = [key for key in [*first, *shown.values()] if key.binding.key != tail_key]
+        return keys, tail
+
+    def _parts(self, wanted: _Wanted) -> tuple[list[tuple[Content, str, bool]], Content]:
+        """Each key of `wanted` as drawn, with its key and whether it is enabled; the
+        palette key as drawn."""
         app = self.app
         key_style = self.get_visual_style("key-bar--key")
         text_style = self.get_visual_style("key-bar--description")
         dim = self.get_visual_style("key-bar--disabled", partial=True)
-        active = self.screen.active_bindings
-        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-        shown: dict[tuple[str, str], tuple[str, str, str, bool]] = {}  # one key per action
-        for _node, binding, enabled, _tooltip in active.values():
-            if binding.show and (binding.action, binding.description) not in shown:
-                shown[binding.action, binding.description] = (
-                    binding.key,
-                    app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                )
-        tail, tail_key = Content(""), None
+        keys, palette = wanted
+        tail = Content("")
         if palette is not None:  # always shown, at the right: it reaches every command
-            tail_key = palette.binding.key
             tail = Content.assemble(
-                (f" {app.get_key_display(palette.binding)} ", key_style),
-                (f"{palette.binding.description} ", text_style),
+                (f" {app.get_key_display(palette)} ", key_style),
+                (f"{palette.description} ", text_style),
             )
         parts: list[tuple[Content, str, bool]] = []
-        first = [shown.pop(action) for action in list(shown) if action[0] in FIRST]
-        for key, display, description, enabled in [*first, *shown.values()]:
-            if key == tail_key:
-                continue
-            part = Content.assemble((f" {display} ", key_style), (f"{description} ", text_style))
-            parts.append((part if enabled else part.stylize(dim), key, enabled))
-        return parts, tail, tail_key
+        for binding, enabled in keys:
+            part = Content.assemble(
+                (f" {app.get_key_display(binding)} ", key_style),
+                (f"{binding.description} ", text_style),
+            )
+            parts.append((part if enabled else part.stylize(dim), binding.key, enabled))
+        return parts, tail
 
     def _layout(
         self, width: int, parts: list[tuple[Content, str, bool]], tail: Content
@@ -127,9 +152,11 @@ class KeyBar(Widget, can_focus=False):
         return [first, parts[len(first) :]]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._height(width, self._wanted())
+
+    def _height(self, width: int, wanted: _Wanted) -> int:
         """Its lines; on a dialog, at least as many as the bar behind it, which it covers."""
-        parts, tail, _ = self._parts()
-        lines = len(self._layout(width, parts, tail))
+        lines = len(self._layout(width, *self._parts(wanted)))
         stack = self.app.screen_stack
         if self.screen.is_modal and len(stack) > 1 and self.screen is stack[-1]:
             behind = stack[-2].query(KeyBar)
@@ -139,7 +166,9 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         width = self.size.width
-        parts, tail, tail_key = self._parts()
+        self._shown = wanted = self._wanted()
+        parts, tail = self._parts(wanted)
+        tail_key = None if wanted[1] is None else wanted[1].key
         lines = self._layout(width, parts, tail)
         self._keys = []
         blank = max(self.size.height - len(lines), 0)  # keys on the bottom line(s)

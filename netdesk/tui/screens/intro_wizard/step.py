@@ -13,19 +13,21 @@ from textual.widgets import Label
 from netdesk.domain.dates import format_day, relative_day
 from netdesk.domain.models import OptIn, OptInAnswer
 from netdesk.tui.styles import MUTED
+from netdesk.tui.widgets.pane import Pane
 
 if TYPE_CHECKING:
     from netdesk.tui.screens.intro_wizard.shell import IntroWizard
     from netdesk.tui.screens.intro_wizard.state import WizardState
 
 
-class Step(Widget):
+class Step(Pane):
     """One step of the wizard, mounted only while it is the one shown.
 
     A step is a scrolling or plain container: it comes second in a step's bases
     (`class WhyStep(VerticalScroll, Step)`), so the container's styles and focus apply, and it
     is made with `of` (no `__init__` of its own). Its fields' texts live in the wizard
-    (`Kept`), so a step holds nothing that is lost when it goes.
+    (`Kept`), so a step holds nothing that is lost when it goes. A step is restyled alone
+    when it gains or loses focus (`Pane`).
     """
 
     NUMBER: ClassVar[int]
