@@ -346,3 +346,27 @@ def test_the_shared_picker_index_belongs_to_its_own_repo(tmp_path: Path) -> None
             index = shared_index(repo)
             assert [c.first_name for c in index.contacts(index.filter(""))] == [f"Person{n}"]
             assert repo.contacts_changed_since(repo.revision + 5) is None
+
+
+async def test_each_sort_order_shows_changes_made_while_another_was_shown(
+    make_app: MakeApp,
+) -> None:
+    """O steps through every order (each made once, then kept); a change made on the queue
+    while the list is sorted one way shows in every other order, on the same person."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        screen = contacts_screen(app)
+        await pilot.press("down", "down")
+        person = table(app).current_id
+        for _ in SORT_KEYS:
+            await pilot.press("O")
+            assert table(app).current_id == person
+            assert_like_a_fresh_build(app)
+        assert SORT_KEYS[screen.sort] == "name"
+        await pilot.press("1", "r")  # the queue's first person replied
+        await pilot.press("2")
+        for _ in SORT_KEYS:
+            await pilot.press("O")
+            assert table(app).current_id == person
+            assert_like_a_fresh_build(app)
