@@ -192,7 +192,11 @@ class ContactIndex:
         self._sort_key = sort_key
         self._ids = self._order(sort_key)
         self._text_by_id: dict[int, str] | None = None
-        """`search_text` per id, made with the first query."""
+        """`search_text` per id, made by `prepare_search` or the first query."""
+        self._unprepared: list[int] = []
+        """Ids whose search text `prepare_search` has still to make."""
+        self._laid: list[str] = []
+        """The search texts laid out so far in the current order, while `_texts` is None."""
         self._texts: list[str] | None = None
         self._stages: list[Stage] | None = None
         self._in_a: list[bool] | None = None
@@ -243,9 +247,33 @@ class ContactIndex:
             return ids.copy()  # everyone: no positions to make (and no texts)
         return [ids[p] for p in self._positions(query, stage, network)]
 
-    def prepare_search(self) -> None:
-        """Make what the first typed query needs now (e.g. once a list is drawn), not then."""
-        self._scan_texts()
+    def prepare_search(self, most: int) -> bool:
+        """Make part of what the first typed query needs, so typing finds it made: the search
+        texts of up to `most` more contacts, then their layout in the current order as many at
+        a time. True once all is made. Called while idle in steps of a few milliseconds, it
+        never keeps a key waiting long (all at once: ~30 ms at 30k contacts, ~100 at 100k).
+        """
+        if self._texts is not None:
+            return True
+        contacts = self._contacts
+        if self._text_by_id is None:
+            self._text_by_id, self._unprepared = {}, list(contacts)
+        texts = self._text_by_id
+        if self._unprepared:
+            for cid in self._unprepared[-most:]:
+                if cid not in texts and (contact := contacts.get(cid)) is not None:
+                    texts[cid] = search_text(contact)
+            del self._unprepared[-most:]
+            return False
+        laid, ids = self._laid, self._ids
+        chunk = ids[len(laid) : len(laid) + most]
+        copies = _in_scan_order([texts[cid] for cid in chunk])
+        texts.update(zip(chunk, copies, strict=True))  # one string per text stays alive
+        laid += copies
+        if len(laid) < len(ids):
+            return False
+        self._texts, self._laid = laid, []
+        return True
 
     def ranked(self, query: str, limit: int, exclude: Collection[int] = ()) -> list[int]:
         """Up to `limit` ids of the contacts `filter(query)` finds, best match first.
@@ -342,11 +370,8 @@ class ContactIndex:
 
     def _scan_texts(self) -> list[str]:
         """The search texts in the current order, made (and laid out) on first need."""
-        if self._texts is None:
-            if self._text_by_id is None:
-                self._text_by_id = {cid: search_text(c) for cid, c in self._contacts.items()}
-            self._texts = _in_scan_order([self._text_by_id[cid] for cid in self._ids])
-            self._text_by_id = dict(zip(self._ids, self._texts, strict=True))
+        while self._texts is None:
+            self.prepare_search(max(len(self._contacts), 1))
         return self._texts
 
     def _columns(self) -> tuple[list[Stage], list[bool]]:
@@ -368,7 +393,7 @@ class ContactIndex:
         self._sort_key = key
         self._ids = self._order(key)
         self._texts = self._stages = self._in_a = self._rank = None
-        self._last = None
+        self._laid, self._last = [], None
 
     def _order(self, key: str) -> list[int]:
         """The ids in order `key`, sorted on first use."""
@@ -451,8 +476,8 @@ class ContactIndex:
         del self._contacts[contact_id]
         del self._names[contact_id]
         if self._text_by_id is not None:
-            del self._text_by_id[contact_id]
-        self._last = None
+            self._text_by_id.pop(contact_id, None)  # none yet while being prepared
+        self._laid, self._last = [], None  # a layout under way starts again
 
     def _insert(self, contact: Contact) -> None:
         cid = contact.id
@@ -474,4 +499,4 @@ class ContactIndex:
                     self._in_a.insert(position, cid in self._a_network)
                 if self._rank is not None:
                     self._rank.insert(position, rank_fields(contact))
-        self._last = None
+        self._laid, self._last = [], None

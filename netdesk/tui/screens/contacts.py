@@ -20,6 +20,8 @@ from netdesk.tui.widgets.title_bar import TitleBar
 
 STAGE_CYCLE: tuple[Stage | None, ...] = (None, *Stage)
 NETWORK_CYCLE: tuple[str | None, ...] = (None, "A", "B", NOT_CONNECTED)
+SEARCH_STEP = 4_000
+"""Contacts whose search text one idle step makes (a few milliseconds)."""
 
 
 LIST_ACTIONS = (
@@ -79,7 +81,12 @@ class ContactsScreen(PersonScreen):
         self.indexed_revision = repo.revision
         self._apply()
         if self.index is not previous:  # what typing a filter needs, once the list is drawn
-            self.call_after_refresh(self.index.prepare_search)
+            self.call_after_refresh(self._prepare_search, self.index)
+
+    def _prepare_search(self, index: ContactIndex) -> None:
+        """A few milliseconds of what typing a filter needs, step after step while idle."""
+        if index is self.index and not index.prepare_search(SEARCH_STEP):
+            self.call_after_refresh(self._prepare_search, index)
 
     def after_action(self) -> None:
         self.refresh_data()
