@@ -255,6 +255,8 @@ class ContactIndex:
         """
         if self._texts is not None:
             return True
+        if most < 1:
+            raise ValueError(f"prepare at least one contact a step, not {most}")
         contacts = self._contacts
         if self._text_by_id is None:
             self._text_by_id, self._unprepared = {}, list(contacts)
