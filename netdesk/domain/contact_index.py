@@ -394,8 +394,11 @@ class ContactIndex:
             return
         self._sort_key = key
         self._ids = self._order(key)
+        filtered = self._stages is not None  # likely again: remade now, not on the next key
         self._texts = self._stages = self._in_a = self._rank = None
         self._laid, self._last = [], None
+        if filtered:
+            self._columns()
 
     def _order(self, key: str) -> list[int]:
         """The ids in order `key`, sorted on first use."""
