@@ -72,8 +72,8 @@ class ContactsScreen(PersonScreen):
     def refresh_data(self) -> None:
         """Catch up with what changed since this screen last looked: the few contacts a key
         changed are patched in (re-indexing 30k takes 20 ms, their search texts 30 more);
-        anything bigger rebuilds.
-        Nothing changed (a first visit resumes the screen twice): the list stands as it is."""
+        anything bigger rebuilds. When nothing changed (a first visit resumes the screen
+        twice) the list stands as it is."""
         repo, previous = self.app.repo, self.index
         if previous is not None and self.indexed_revision == repo.revision:
             return
