@@ -162,9 +162,13 @@ class NetdeskApp(App[int]):
         """The queue, as the start mode's screen; it joins MODES once shown (on_mount).
 
         A screen from MODES starts with a second parse of every CSS rule, which the default
-        screen does not need: the theme was in place before the first parse.
+        screen does not need: the theme was in place before the first parse. It is marked as
+        styled by that stylesheet, as first-visited screens are (`_on_first_visit`), or the
+        first `1` back to it would re-parse every rule.
         """
-        return WorkspaceScreen()
+        screen = WorkspaceScreen()
+        screen._css_update_count = self._css_update_count
+        return screen
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return VARIABLE_DEFAULTS

@@ -259,6 +259,8 @@ async def test_first_visits_parse_no_css_again_and_show_the_theme_in_force(
         assert type(app.screen).__name__ == "ContactsScreen"
         assert reparses == []
         await pilot.press("1")
+        await pilot.pause()
+        assert reparses == []  # and none on the way back to the queue
         app.theme = "netdesk-light"
         await pilot.pause()
         await pilot.press("3")

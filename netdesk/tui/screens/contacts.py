@@ -49,6 +49,8 @@ class ContactsScreen(PersonScreen):
         super().__init__()
         self.index: ContactIndex | None = None
         self.indexed_revision = -1
+        self.preparing = False
+        """A step of `_prepare_search` is waiting for the screen to be idle."""
         self.sort = 0
         self.reverse = False
         self.stage = 0
@@ -68,6 +70,7 @@ class ContactsScreen(PersonScreen):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+        self._prepare_soon()  # carry on preparing the filter, if it was left unmade
 
     def refresh_data(self) -> None:
         """Catch up with what changed since this screen last looked: the few contacts a key
@@ -81,12 +84,20 @@ class ContactsScreen(PersonScreen):
         self.indexed_revision = repo.revision
         self._apply()
         if self.index is not previous:  # what typing a filter needs, once the list is drawn
-            self.call_after_refresh(self._prepare_search, self.index)
+            self._prepare_soon()
 
-    def _prepare_search(self, index: ContactIndex) -> None:
-        """A few milliseconds of what typing a filter needs, step after step while idle."""
-        if index is self.index and not index.prepare_search(SEARCH_STEP):
-            self.call_after_refresh(self._prepare_search, index)
+    def _prepare_soon(self) -> None:
+        if self.index is not None and not self.preparing:
+            self.preparing = True
+            self.call_after_refresh(self._prepare_search)
+
+    def _prepare_search(self) -> None:
+        """A few milliseconds of what typing a filter needs, step after step while idle and
+        on this screen (the screen switched to has the time; coming back carries on)."""
+        self.preparing = False
+        index = self.index
+        if index is not None and self.is_current and not index.prepare_search(SEARCH_STEP):
+            self._prepare_soon()
 
     def after_action(self) -> None:
         self.refresh_data()
