@@ -5,7 +5,11 @@
 run.py starts this once per size (and again, `--first-only`, for more samples of the first
 visits): a first visit includes importing the screen's module, which a process that already
 showed that screen (run.py's own Pilot session) would skip. netdesk runs first, so its first
-visits are cold; the bare apps (baselines) run after it in the same process.
+visits are cold; the bare apps (baselines) run after it in the same process. netdesk runs
+under `run`'s garbage collection: none until the app is up, then start-up's objects frozen
+(NetdeskApp._after_start, 0.5 s in); the keys are pressed after that, as a person would.
+Without it every collection of the oldest generation walks the whole 30k-contact heap
+(~100 ms) and lands in whichever key's window it falls.
 
 Figures, each the median of RUNS runs (ms from the keypress to the first frame showing the
 change, stamped by frames.FrameClock):
@@ -133,7 +137,7 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
 
     when = datetime.now().replace(microsecond=0)  # the demo was generated for today
     samples: Samples = defaultdict(list)
-    gc.disable()  # as `run` does: the app freezes what start-up built, then collects again
+    gc.disable()  # as netdesk.tui.app.run: start-up's objects are frozen once the app is up
     repo = Repo.open(db, deferred=True, parse_later=True)
     try:
         app = NetdeskApp(repo, clock=lambda: when)
@@ -142,6 +146,9 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
             await pilot.pause()
             assert type(app.screen).__name__ == QUEUE, "the app did not open on the queue"
             out["rss_start_mb"] = vm_rss_mb()
+            while not gc.isenabled():  # the app's after-start: freeze, collect again, parse
+                await asyncio.sleep(0.05)
+            await pilot.pause()
             for key, name in SWITCHES:  # first visits, each from the queue
                 samples[f"switch_{key}_first"].append(await switch(pilot, frames, key, name))
                 if name == "ContactsScreen":  # `1` leaves a screen seen before, too
@@ -156,7 +163,7 @@ async def netdesk_session(db: Path, runs: int, first_only: bool, out: dict[str, 
                 out["rss_mb"] = vm_rss_mb()
     finally:
         repo.close()
-        gc.enable()
+        gc.enable()  # in case the app never got to its after-start
     out.update({key: statistics.median(values) for key, values in samples.items()})
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import MakeApp
 from textual.widgets import Input, Static
-from tui_helpers import FROZEN, SIZE, contacts_screen, enter_text, plain
+from tui_helpers import FROZEN, SIZE, contacts_screen, enter_text, plain, wait_for
 
 from netdesk.domain.contact_index import SORT_KEYS, ContactIndex
 from netdesk.domain.models import Call, Contact, MessageKind, Stage
 from netdesk.store.repo import BULK_CHANGE, Repo
 from netdesk.tui.app import NetdeskApp
+from netdesk.tui.screens import contacts as contacts_module
 from netdesk.tui.screens.contact_form import ContactForm
 from netdesk.tui.screens.contacts import NETWORK_CYCLE, STAGE_CYCLE
 from netdesk.tui.screens.dialogs import WhenPrompt
@@ -346,3 +348,53 @@ def test_the_shared_picker_index_belongs_to_its_own_repo(tmp_path: Path) -> None
             index = shared_index(repo)
             assert [c.first_name for c in index.contacts(index.filter(""))] == [f"Person{n}"]
             assert repo.contacts_changed_since(repo.revision + 5) is None
+
+
+async def test_each_sort_order_shows_changes_made_while_another_was_shown(
+    make_app: MakeApp,
+) -> None:
+    """O steps through every order (each made once, then kept); a change made on the queue
+    while the list is sorted one way shows in every other order, on the same person."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        screen = contacts_screen(app)
+        await pilot.press("down", "down")
+        person = table(app).current_id
+        for _ in SORT_KEYS:
+            await pilot.press("O")
+            assert table(app).current_id == person
+            assert_like_a_fresh_build(app)
+        assert SORT_KEYS[screen.sort] == "name"
+        await pilot.press("1", "r")  # the queue's first person replied
+        await pilot.press("2")
+        for _ in SORT_KEYS:
+            await pilot.press("O")
+            assert table(app).current_id == person
+            assert_like_a_fresh_build(app)
+
+
+async def test_the_filter_is_prepared_step_by_step_once_the_list_is_drawn(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What typing a filter needs is made while idle, a few contacts a step (7 here, so 60
+    people take many steps), not in one go before or after the first frame."""
+    steps: list[int] = []
+    prepare = ContactIndex.prepare_search
+
+    def counted(index: ContactIndex, most: int) -> bool:
+        steps.append(most)
+        return prepare(index, most)
+
+    monkeypatch.setattr(ContactIndex, "prepare_search", counted)
+    monkeypatch.setattr(contacts_module, "SEARCH_STEP", 7)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        index = contacts_screen(app).index
+        assert index is not None
+        await wait_for(pilot, lambda: index._texts is not None)
+        assert steps[:1] == [7] and len(steps) >= 2 * TOTAL // 7
+        await pilot.press("slash")
+        await enter_text(pilot, "a")
+        assert_like_a_fresh_build(app)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.color import Color
 from textual.command import CommandList
+from textual.css.stylesheet import Stylesheet
 from tui_helpers import FROZEN, SIZE, enter_text, notes, wait_for
 
 from netdesk.store.repo import Repo
@@ -235,3 +236,36 @@ def test_the_readme_example_is_a_valid_theme() -> None:
     assert problems == []
     assert theme is not None and theme.name == "dusk"
     assert set(VARIABLE_DEFAULTS) <= set(theme.variables)
+
+
+async def test_first_visits_parse_no_css_again_and_show_the_theme_in_force(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen shown for the first time is styled as it mounts: no re-parse of every rule
+    (Textual would do two), and a theme picked since start-up is still the one it shows."""
+    reparses: list[Stylesheet] = []
+    reparse = Stylesheet.reparse
+
+    def counted(stylesheet: Stylesheet) -> None:
+        reparses.append(stylesheet)
+        reparse(stylesheet)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ContactsScreen"
+        assert reparses == []
+        await pilot.press("1")
+        await pilot.pause()
+        assert reparses == []  # and none on the way back to the queue
+        app.theme = "netdesk-light"
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CallsScreen"
+        light = Color.parse(app.theme_variables["background"])
+        assert light != Color.parse(app.get_theme("netdesk-dark").background or "")
+        assert app.screen.styles.background == light

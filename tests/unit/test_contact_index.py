@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -257,3 +258,97 @@ def test_edits_keep_order_equal_to_a_rebuild() -> None:
 
 def test_contacts_returns_records_in_given_order(index: ContactIndex) -> None:
     assert [c.id for c in index.contacts([4, 1])] == [4, 1]
+
+
+def _reference_key(key: str, contact: Contact) -> tuple[object, ...]:
+    """Each order spelled out as one whole key per contact, ending with the unique id."""
+    name = fold(f"{contact.first_name} {contact.last_name}").strip()
+
+    def newest_first(day: date | None) -> tuple[bool, int]:
+        return (day is None, -day.toordinal() if day else 0)
+
+    first: tuple[object, ...] = {
+        "name": (),
+        "company": (not contact.company, fold(contact.company)),
+        "connected": (newest_first(contact.connected_on),),
+        "last_contact": (newest_first(contact.last_contacted_on),),
+        "stage": (list(Stage).index(contact.stage),),
+        "closeness": (-contact.closeness,),
+    }[key]
+    return (*first, name, contact.id)
+
+
+def _varied() -> list[Contact]:
+    """_many() with accents, empty and equal companies, unknown and equal dates, closeness."""
+    people = _many()
+    for n, contact in enumerate(people):
+        contact.first_name = ["Ann", "Änn", "ann", "Zoë", "", "Łukasz"][n % 6]
+        contact.company = ["Acme", "acme", "Äcme", "", "Beta"][n % 5]
+        contact.connected_on = None if n % 4 == 0 else date(2020, 1, 1 + n % 9)
+        contact.last_contacted_on = None if n % 3 else date(2024, 2, 1 + n % 5)
+        contact.closeness = n % 5
+    return people
+
+
+@pytest.mark.parametrize("key", SORT_KEYS)
+def test_every_order_equals_sorting_by_its_whole_key(key: str) -> None:
+    """Orders are made by a stable sort on their first key over the name order; that must
+    list people exactly as sorting by (first key, name, id) does."""
+    people = _varied()
+    index = ContactIndex(people)
+    index.sort_by(key)
+    expected = [c.id for c in sorted(people, key=lambda c: _reference_key(key, c))]
+    assert index.filter("") == expected
+    assert index.filter("a") == [cid for cid in expected if cid in set(index.filter("a"))]
+
+
+def test_orders_made_earlier_follow_edits_made_in_place() -> None:
+    """Every order asked for is kept; an edit (in place, as a form might) moves the person in
+    each of them, and the stage and network filters see it in whichever order is current."""
+    people = _varied()
+    index = ContactIndex(people, a_network={2, 4})
+    for key in SORT_KEYS:
+        index.sort_by(key)
+        index.filter("ann", stage=Stage.NEW, network="A")  # the filters' columns made too
+    for n, contact in enumerate(people[::9]):
+        contact.first_name, contact.company = f"Aaron{n}", ["Zeta", ""][n % 2]
+        contact.connected_on, contact.stage, contact.closeness = None, Stage.TALKED, 4
+        index.update(contact, talked=n % 2 == 0)
+    for key in SORT_KEYS:
+        index.sort_by(key)
+        fresh = ContactIndex(people, a_network=index.a_network, sort_key=key)
+        assert index.filter("") == fresh.filter("")
+        assert index.filter("aaron", stage=Stage.TALKED, network="A") == fresh.filter(
+            "aaron", stage=Stage.TALKED, network="A"
+        )
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_search_texts_made_late_or_early_find_the_same(steps: int) -> None:
+    """The search texts are made on the first query, or beforehand by prepare_search in
+    steps (edits, a re-sort and a removal come between the steps here): all find the same."""
+    people = _many()
+    late, early = ContactIndex(people), ContactIndex(people)
+    edits: dict[int, Callable[[ContactIndex], None]] = {  # after which step: the texts are
+        1: lambda index: index.update(Contact(id=3, first_name="Quincy", company="Acme")),
+        4: lambda index: index.sort_by("company"),  # half laid out: the layout starts again
+        5: lambda index: index.remove(1),  # one already laid out
+    }
+    made: list[Callable[[ContactIndex], None]] = []
+    step = 0
+    while not early.prepare_search(len(people) // steps + 1):
+        step += 1
+        if step in edits:
+            edits[step](early)
+            made.append(edits[step])
+    assert len(made) == (1 if steps == 1 else 3)
+    for edit in made:
+        edit(late)
+    for index in (late, early):
+        contact = index.get(7)
+        assert contact is not None
+        index.update(Contact(id=7, first_name="Quentin", company=contact.company))
+        index.add(Contact(id=500, first_name="Quilla", company="Quarry"))
+    assert late.filter("qu") == early.filter("qu")
+    assert {7, 500} <= set(late.filter("qu"))
+    assert late.filter("quarry") == early.filter("quarry") == [500]

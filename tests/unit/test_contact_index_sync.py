@@ -262,3 +262,18 @@ def test_narrowing_cache_after_a_network_only_sync() -> None:
     index.sync(contacts, [], {2, 3, 4})
     assert index.filter("mar", network="A") == [2, 3, 4]
     assert index.filter("mara", network="B") == [1, 5]
+
+
+def test_every_order_seen_stays_equal_to_a_fresh_one() -> None:
+    """Orders made earlier are patched by each sync too: going back to one shows what a
+    fresh index sorted that way would."""
+    rng = random.Random("every order")
+    net = Network(rng)
+    index = fresh_index(net.contacts, net.a_network, "name")
+    for key in SORT_KEYS:
+        index.sort_by(key)
+        index.filter("ma", stage=Stage.NEW, network="A")  # its texts and columns made
+    for round_number in range(ROUNDS):
+        index.sync(net.contacts, net.change(), set(net.a_network))
+        index.sort_by(SORT_KEYS[round_number % len(SORT_KEYS)])
+        assert_same(index, net.contacts, net.a_network, ["", "a", "ma"])

@@ -14,8 +14,6 @@ from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import format_when
 from netdesk.domain.models import Call
-from netdesk.io.export import open_export
-from netdesk.io.ics import call_filename, calls_ics
 from netdesk.tui.commands import CALLS, bindings_for
 from netdesk.tui.literal import first_line, one_line
 from netdesk.tui.screens.person import PersonScreen
@@ -144,6 +142,9 @@ class CallsScreen(PersonScreen):
 
     def action_export_ics(self) -> None:
         """One call as an .ics file, to add to any calendar by opening it."""
+        from netdesk.io.export import open_export  # loaded on first use (csv, hashlib: ~9 ms)
+        from netdesk.io.ics import call_filename, calls_ics
+
         call = self.current_call
         if call is None or call.scheduled_for is None:
             self.notify("Select a scheduled call first.", severity="warning")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,19 +20,20 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netdesk.domain.dates import ago
-from netdesk.domain.matchmaking import Match, why_meet
 from netdesk.domain.models import Contact, Intro, IntroStatus, OptInAnswer
 from netdesk.tui.background import build_in_place
 from netdesk.tui.commands import INTROS, bindings_for
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
-from netdesk.tui.screens.intro_wizard import IntroWizard
 from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
 from netdesk.tui.widgets.snippet import snippet_content
 from netdesk.tui.widgets.title_bar import TitleBar
 from netdesk.tui.widgets.wrapped import Wrapped
+
+if TYPE_CHECKING:  # the matchmaking and the wizard load once there is one to show (~25 ms)
+    from netdesk.domain.matchmaking import Match
 
 ON_YOU, ON_THEM, SENT, CLOSED = range(4)
 GROUPS = ("Waiting on you", "Waiting on them", "Sent: did they meet?", "Closed")
@@ -135,8 +137,9 @@ class IntrosScreen(NetdeskScreen[None]):
         self.query_one("#intros", OptionList).focus()
         if build_in_place(self.repo):
             self._matches_built()
-        else:
-            self._start_matches()
+        else:  # started once the list is drawn: the worker holds the interpreter half the time
+            self.building_matches = True
+            self.call_after_refresh(self._build_matches)
 
     def on_screen_resume(self) -> None:
         if not self.matches_ready and not self.building_matches:
@@ -312,13 +315,20 @@ class IntrosScreen(NetdeskScreen[None]):
         if intro_id is None:
             self.notify("No introduction selected.", severity="warning")
             return
+        from netdesk.tui.screens.intro_wizard import IntroWizard
+
         self.app.push_screen(IntroWizard(intro_id=intro_id))
 
     def action_new_intro(self) -> None:
+        from netdesk.tui.screens.intro_wizard import IntroWizard
+
         self.app.push_screen(IntroWizard())
 
     def _accept(self, match: Match) -> None:
         """The wizard with the seeker as A, the provider as B, and why already filled."""
+        from netdesk.domain.matchmaking import why_meet
+        from netdesk.tui.screens.intro_wizard import IntroWizard
+
         people = self.repo.contacts.by_id()
         seeker, provider = people.get(match.seeker_id), people.get(match.provider_id)
         if seeker is None or provider is None:

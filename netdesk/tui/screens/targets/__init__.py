@@ -7,8 +7,26 @@ blind ask, counts how often you asked each of them lately, and drafts the reques
 they can forward as it is. `form.py` is the target's form.
 """
 
-from netdesk.tui.screens.targets.finder import FinderScreen
-from netdesk.tui.screens.targets.form import TargetForm
+from typing import TYPE_CHECKING
+
 from netdesk.tui.screens.targets.listing import TargetsScreen
 
+if TYPE_CHECKING:
+    from netdesk.tui.screens.targets.finder import FinderScreen
+    from netdesk.tui.screens.targets.form import TargetForm
+
 __all__ = ["FinderScreen", "TargetForm", "TargetsScreen"]
+
+
+def __getattr__(name: str) -> object:
+    """The finder and the form load when first asked for, so the list (the `5` screen) shows
+    without them (their pickers and text areas take ~20 ms to import)."""
+    if name == "FinderScreen":
+        from netdesk.tui.screens.targets.finder import FinderScreen
+
+        return FinderScreen
+    if name == "TargetForm":
+        from netdesk.tui.screens.targets.form import TargetForm
+
+        return TargetForm
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,6 @@ from netdesk.tui.commands import TARGETS, bindings_for
 from netdesk.tui.literal import one_line
 from netdesk.tui.screens.base import NetdeskScreen
 from netdesk.tui.screens.dialogs import ConfirmDialog
-from netdesk.tui.screens.pickers import ChoicePrompt
-from netdesk.tui.screens.targets.finder import FinderScreen
-from netdesk.tui.screens.targets.form import TargetForm
 from netdesk.tui.screens.targets.status import STATUS_ORDER, STATUS_STYLES
 from netdesk.tui.styles import MUTED
 from netdesk.tui.widgets.key_bar import KeyBar
@@ -128,9 +125,14 @@ class TargetsScreen(NetdeskScreen[None]):
                 f"No target selected: {self.key_for('targets.new')} adds one.", severity="warning"
             )
             return
+        from netdesk.tui.screens.targets.finder import FinderScreen  # loaded on first use
+
         self.app.push_screen(FinderScreen(target_id))
 
     def action_new_target(self) -> None:
+        from netdesk.tui.screens.targets.finder import FinderScreen
+        from netdesk.tui.screens.targets.form import TargetForm
+
         def saved(target: Target | None) -> None:
             if target is None:
                 return
@@ -142,6 +144,8 @@ class TargetsScreen(NetdeskScreen[None]):
         self.app.push_screen(TargetForm(None), saved)
 
     def action_edit_target(self) -> None:
+        from netdesk.tui.screens.targets.form import TargetForm
+
         target = self.repo.targets.get(self.current_target or 0)
         if target is None:
             return
@@ -171,6 +175,8 @@ class TargetsScreen(NetdeskScreen[None]):
         )
 
     def action_promote_lead(self) -> None:
+        from netdesk.tui.screens.pickers import ChoicePrompt
+
         leads = self.repo.open_leads()
         if not leads:
             self.notify(
