@@ -90,6 +90,11 @@ class KeyBar(Widget, can_focus=False):
         need another number of lines (a layout costs more than the repaint)."""
         wanted = self._wanted()
         if wanted == self._shown:
+            if self.screen is not self.app.screen:
+                # The screen it is on was just left: this repaint is what has Textual (8.2.8)
+                # draw the next screen at once; without it a screen shown again with the
+                # same keys waited ~60 ms for its first frame.
+                self.refresh()
             return
         height = self._height(self.size.width, wanted)
         self.refresh(layout=height != self.size.height)
