@@ -189,7 +189,9 @@ class WhoFitsScreen(NetdeskScreen[None]):
         )
 
     def _status(self, content: Content) -> None:
-        self.query_one("#fits-status", Static).update(content)
+        status = self.query_one("#fits-status", Static)
+        if status.content != content:  # most keystrokes keep it: no layout for nothing
+            status.update(content)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_data()
