@@ -42,8 +42,8 @@ __all__ = [
     "AppOpening",
     "MergePlan",
     "Repo",
+    "app_storage",
     "now",
-    "open_storage",
 ]
 
 
@@ -74,12 +74,13 @@ class Repo(
         With `parse_later`, an ordinary file's TinyDB document is parsed on first use
         (`storage.read()`), not before the records are ready.
         """
-        storage = open_storage(
+        storage = AtomicJSONStorage(
             path,
             deferred=deferred,
             on_status=on_status,
             lock=lock,
             read_only=read_only,
+            validate=migrate.check_version,
             parse_later=parse_later,
         )
         return cls(storage)
@@ -88,25 +89,10 @@ class Repo(
         return self
 
 
-def open_storage(
-    path: str | os.PathLike[str],
-    *,
-    deferred: bool = False,
-    on_status: Callable[[bool, str | None], None] | None = None,
-    lock: bool = True,
-    read_only: bool = False,
-    parse_later: bool = False,
-) -> AtomicJSONStorage:
-    """The database's storage (locked, its bytes read), for `Repo(storage)` now or later."""
-    return AtomicJSONStorage(
-        path,
-        deferred=deferred,
-        on_status=on_status,
-        lock=lock,
-        read_only=read_only,
-        validate=migrate.check_version,
-        parse_later=parse_later,
-    )
+def app_storage(path: str | os.PathLike[str]) -> AtomicJSONStorage:
+    """The database's storage as the app opens it (locked, saved by the writer thread, the
+    document parsed when first needed), for `Repo(storage)` now or after the first frame."""
+    return AtomicJSONStorage(path, deferred=True, validate=migrate.check_version, parse_later=True)
 
 
 class AppOpening:
@@ -114,7 +100,7 @@ class AppOpening:
     one (store.preview), the whole file then opened by `open_rest` after the first frame."""
 
     def __init__(self, path: str | os.PathLike[str], today: date) -> None:
-        self._storage = open_storage(path, deferred=True, parse_later=True)
+        self._storage = app_storage(path)
         preview = open_preview(self._storage, today, Repo)
         self.first = preview or Repo(self._storage)
         """What the first frame is drawn from: the preview, or the whole database."""

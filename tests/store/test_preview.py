@@ -17,7 +17,7 @@ from netdesk.domain.models import Stage, Target, TargetStatus
 from netdesk.domain.referrals import for_person
 from netdesk.io import demo
 from netdesk.store.preview import open_preview, preview_path, write_preview
-from netdesk.store.repo import Repo, open_storage
+from netdesk.store.repo import Repo, app_storage
 
 DAY = date(2026, 11, 23)
 
@@ -63,7 +63,7 @@ def written(path: Path, today: date = DAY) -> Path:
 
 
 def preview_for(path: Path, today: date) -> Repo | None:
-    storage = open_storage(path, parse_later=True)
+    storage = app_storage(path)
     try:
         return open_preview(storage, today, Repo)
     finally:

@@ -14,7 +14,7 @@ from tui_helpers import FROZEN, SIZE, wait_for
 
 from netdesk.domain.queue import QueueItem
 from netdesk.store.preview import open_preview, write_preview
-from netdesk.store.repo import Repo, open_storage
+from netdesk.store.repo import Repo, app_storage
 from netdesk.store.storage import AtomicJSONStorage
 from netdesk.tui.app import NetdeskApp
 from netdesk.tui.screens.workspace import WorkspaceScreen
@@ -25,7 +25,7 @@ def storage(db_path: Path) -> Iterator[AtomicJSONStorage]:
     repo = Repo.open(db_path)
     repo.close()
     write_preview(repo, FROZEN.date())
-    opened = open_storage(db_path, deferred=True, parse_later=True)
+    opened = app_storage(db_path)
     yield opened
     opened.close()
 
