@@ -41,14 +41,10 @@ def build(path: Path, count: int, seed: int, today: date = DAY) -> Path:
         Target(name="Reached Person", asked_via=quiet[0], status=TargetStatus.REACHED),
         Target(name="Talked Person", contact_id=talked, asked_via=quiet[1], asked_at=asked),
     ]
+    data.targets.extend(owed)
     with Repo.open(path) as repo:
         repo.replace_all(
-            data.contacts,
-            data.messages,
-            data.calls,
-            data.intros,
-            [*data.targets, *owed],
-            data.referrals,
+            data.contacts, data.messages, data.calls, data.intros, data.targets, data.referrals
         )
     return path
 
