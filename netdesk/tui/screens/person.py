@@ -121,7 +121,7 @@ class PersonScreen(NetdeskScreen[None]):
                 recent=repo.recent_messages(app.now()),
             )
         )
-        composer.editor().focus()
+        composer.take_focus()
 
     def on_composer_send(self, event: Composer.Send) -> None:
         app = self.app

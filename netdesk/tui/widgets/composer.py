@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.message import Message as TextualMessage
 from textual.widgets import Static
 
@@ -131,6 +130,15 @@ class Composer(Vertical):
 
     def on_mount(self) -> None:
         self._show_idle()
+        self.call_after_refresh(self._mount_editor)  # ready, hidden, for a `c` at once
+
+    def _mount_editor(self) -> None:
+        from textual.widgets import TextArea
+
+        if not self.query("#body"):
+            area = TextArea(id="body", soft_wrap=True, show_line_numbers=False)
+            area.display = False
+            self.mount(area, before="#composer-status")
 
     def _show_idle(self) -> None:
         self.query_one("#composer-head", Static).update(
@@ -141,16 +149,26 @@ class Composer(Vertical):
         """The text box, mounted when first needed.
 
         The composer starts empty, and a TextArea (its module, rules and first render) is
-        a fifth of what drawing the first screen costs; the queue should not wait for it.
+        a fifth of what drawing the first screen costs; the queue should not wait for it,
+        so it is mounted hidden right after the first frame.
         """
         from textual.widgets import TextArea
 
-        try:
-            return self.query_one("#body", TextArea)
-        except NoMatches:
-            area = TextArea(id="body", soft_wrap=True, show_line_numbers=False)
-            self.mount(area, before="#composer-status")
-            return area
+        if not self.query("#body"):
+            self._mount_editor()
+        area = self.query_one("#body", TextArea)
+        area.display = True
+        return area
+
+    def take_focus(self) -> None:
+        """Focus the text box now, not after the keys already waiting: `c` then a typed
+        sentence arrive together, and with Textual's deferred focus the sentence went to the
+        queue behind (its `i` opened the intro wizard)."""
+        area = self.editor()
+        if area.is_mounted:
+            self.screen.set_focus(area)
+        else:  # the first frame is not out yet: it is still mounting
+            area.focus()
 
     # --- loading --------------------------------------------------------------------------
 
