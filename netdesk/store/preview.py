@@ -32,7 +32,7 @@ from netdesk.domain.models import to_doc
 from netdesk.store import migrate
 from netdesk.store.core import RepoCore
 from netdesk.store.errors import StoreError
-from netdesk.store.storage import AtomicJSONStorage
+from netdesk.store.storage import AtomicJSONStorage, write_atomically
 
 R = TypeVar("R", bound=RepoCore)
 FORMAT = 1
@@ -87,11 +87,7 @@ def write_preview(repo: RepoCore, today: date) -> None:
             "days": [d.isoformat() for d in days],
         }
         payload = orjson.dumps(header) + b"\n" + orjson.dumps(_document(repo, days))
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temp, target)
+        write_atomically(target, payload, keep_backup=False)
     except (OSError, orjson.JSONEncodeError):
         with contextlib.suppress(OSError):
             os.unlink(target)  # a stale one would be refused anyway; do not leave it about

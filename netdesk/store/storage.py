@@ -348,12 +348,10 @@ class AtomicJSONStorage(Storage):
         if self._doc is None:
             with self.mutex:
                 if self._doc is None:
-                    raw = self.unparsed
-                    if self._doc is not None:  # reading it found it empty
-                        pass
-                    elif self.records_checked and raw is not None:
+                    raw = self.unparsed  # reading an empty file parses it (the reason)
+                    if self._doc is None and self.records_checked and raw is not None:
                         self._doc = compact_document(raw)
-                    else:
+                    elif self._doc is None:
                         self._doc = self._parse(raw)
                     self._unparsed = None
         return self._doc
